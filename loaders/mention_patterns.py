@@ -1,0 +1,697 @@
+"""Names the gazetteer does not know, found from the words around them.
+
+Works on a token list of the document (one regex pass), so each pattern is a dictionary
+look-up on a head word followed by a short walk over neighbouring capitalised tokens —
+no regex over all names, no per-sentence regex scans.
+
+- places: "<Name> province|prefecture|county|district|state|oblast|city|ward|commune",
+  "<Name> Industrial Zone|Border Gate|International Airport|Park";
+- companies: "<Name> Co., Ltd|JSC|Corporation|Group|Inc|company", investor lists
+  ("investors such as A, B and C"), project lists in investment sentences ("(A - 2 billion USD, B)");
+- bodies: "Ministry|Department|Commission|Center of/for …", "<…> People's Committee",
+  "<…> Party Committee", "National Assembly"; NGOs: "<…> Foundation|Association|International";
+  international organisations: "<…> Organization (of …)";
+- events: "13th Party Congress", "31st Southeast Asian Games", "<…> Forum 2022";
+- heritage: "<Name> (folk|traditional|court) singing|painting|ritual|music…", "<X> as the
+  Representative … Heritage";
+- persons: "Mr./Mrs./Ms. <Name>", Vietnamese 2–4-part names, names after titles and posts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from diplomap.loaders.mentions import Candidate, GazetteerMatcher
+from diplomap.loaders.text import fold
+
+_TOKEN = re.compile(r"\w+(?:[’'.&-]\w+)*|[^\w\s]")
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    low: str  # folded
+
+    @property
+    def cap(self) -> bool:
+        return self.text[0].isupper() or (self.text[0].isdigit() and any(c.isupper() for c in self.text))
+
+    @property
+    def word(self) -> bool:
+        return self.text[0].isalnum()
+
+    @property
+    def possessive(self) -> bool:
+        return self.low.endswith(("'s", "’s")) and self.low not in _NOT_POSSESSIVE
+
+
+_NOT_POSSESSIVE = {"people's", "people’s", "women's", "children's", "workers'", "farmers'"}
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    folded = fold(text)
+    end = len(text) if end is None else end
+    return [Token(m.start(), m.end(), m.group(), folded[m.start():m.end()])
+            for m in _TOKEN.finditer(text, start, end)]
+
+
+# Capitalised words that start sentences or name kinds of things, never a proper name alone.
+COMMON = frozenset("""
+the a an in on at of for by with from to and or but as besides however meanwhile also this that
+these those its his her their our according last next both each every many most some several all
+under over after before during since along especially particularly moreover furthermore currently
+recently previously earlier later today yesterday other such new old capital northern southern
+eastern western central north south east west key economic provincial national local foreign
+international regional district city province state region red river delta mekong highlands
+coastal mountainous border home neighbouring neighboring chinese japanese korean lao laotian
+thai cambodian american french german russian indian australian british vietnamese singaporean
+taiwanese european asian african global world first second third one two three four five
+industrial zone zones park parks group company companies corporation team authorities
+department ministry committee council center centre office agency provincial municipal
+photo source note related read more see vna vnanet here there where when what which who why how
+it he she we they you i my your if then than so not no yes do does did is are was were be been
+chairman chairwoman director secretary deputy vice minister governor mayor president ambassador
+mr mrs ms dr prof general head chief member ceo consul leader leaders delegation
+smart digital green high hi-tech hi tech project projects programme program plan planning
+""".split())
+
+# Words that start a sentence or a phrase before a name; stripped from the front of a run.
+_STOP_START = frozenset("""
+the a an in on at of for by with from to and or but as besides however meanwhile also this that
+these those its his her their our according last next both each every many most some several all
+under over after before during since along especially particularly moreover furthermore currently
+recently previously earlier later today yesterday other such photo source note related read more
+see here there where when what which who why how it he she we they you i my your if then than so
+not no yes do does did is are was were be been mr mrs ms dr prof
+""".split())
+
+
+def _adjacent(a: Token, b: Token, text: str) -> bool:
+    """b follows a separated by at most one space (names do not span line breaks)."""
+    gap = text[a.end:b.start]
+    return gap in ("", " ", "\u00a0")
+
+
+def cap_run_before(tokens: list[Token], i: int, text: str, limit: int = 4,
+                   allow: frozenset[str] = frozenset()) -> int:
+    """Index of the first token of the capitalised run ending just before ``tokens[i]``."""
+    k = i
+    while k > 0 and i - k < limit:
+        prev = tokens[k - 1]
+        if not prev.word or not _adjacent(prev, tokens[k], text):
+            break
+        if prev.possessive:
+            break
+        if not (prev.cap or prev.low in allow):
+            break
+        k -= 1
+    while k < i and (tokens[k].low in _STOP_START or tokens[k].low in allow):
+        k += 1
+    return k
+
+
+def cap_run_after(tokens: list[Token], i: int, text: str, limit: int = 4,
+                  allow: frozenset[str] = frozenset()) -> int:
+    """Index one past the capitalised run starting at ``tokens[i]``."""
+    k = i
+    while k < len(tokens) and k - i < limit:
+        tok = tokens[k]
+        if not tok.word or (k > i and not _adjacent(tokens[k - 1], tok, text)):
+            break
+        if not (tok.cap or (tok.low in allow and k > i)):
+            break
+        k += 1
+        if tok.possessive:
+            break
+    while k > i and tokens[k - 1].low in allow:
+        k -= 1
+    return k
+
+
+# --- Vietnamese names -------------------------------------------------------------------
+
+_VN_SYLLABLE = re.compile(
+    r"^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?"
+    r"(?:[aeiouy]{1,3})(ng|nh|ch|[cmnpt]|[iyou])?$")
+VN_SURNAMES = frozenset("""
+nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dao dinh mai trinh truong
+lam luong ha cao ta chu lai quach kieu vuong doan luu trieu lo nong ton tang diep khuc than
+la van thach tong hua cu mac dam lieu giap lu kim au an bach khong nghiem phung quan
+""".split())
+
+
+def vietnamese_syllables(tokens: list[Token]) -> bool:
+    return bool(tokens) and all(_VN_SYLLABLE.match(t.low) for t in tokens)
+
+
+# --- heads --------------------------------------------------------------------------------
+
+_FIRST_LEVEL = {"province", "prefecture", "oblast", "state", "county", "governorate", "krai",
+                "region", "canton", "provinces"}
+_LOCAL = {"district", "city", "ward", "commune", "town", "township", "municipality"}
+PLACE_HEADS = _FIRST_LEVEL | _LOCAL
+_ALWAYS_FOREIGN = {"prefecture", "oblast", "state", "county", "governorate", "krai", "canton",
+                   "township", "municipality", "region"}
+# Capitalised heads of Vietnamese sites (industrial zones, border gates, airports, parks).
+_SITE_HEADS = {("industrial", "zone"), ("industrial", "zones"), ("industrial", "park"),
+               ("industrial", "parks"), ("industrial", "cluster"), ("economic", "zone"),
+               ("border", "gate"), ("international", "airport"), ("airport",), ("seaport",),
+               ("port",), ("park",), ("hi-tech", "park"), ("high-tech", "park"), ("bay",)}
+
+_COMPANY_SUFFIXES: tuple[tuple[str, ...], ...] = (
+    ("co", ".", ",", "ltd"), ("co", ",", "ltd"), ("co", ".", "ltd"), ("co", "ltd"),
+    ("company", "limited"), ("joint", "stock", "company"), ("jsc",), ("corporation",),
+    ("corp",), ("group",), ("inc",), ("llc",), ("ltd",), ("limited",), ("holdings",), ("plc",),
+    ("company",), ("co", "."),
+)
+_LOWER_OK_SUFFIX = {"group", "company", "corporation"}
+
+_BODY_PREFIX_HEADS = {"ministry", "department", "commission", "committee", "center", "centre",
+                      "agency", "office", "bureau", "board", "authority", "institute"}
+# "Center of Operations and ..." names a facility; these heads name a body only with "for".
+_FOR_ONLY_HEADS = {"center", "centre", "office", "board", "institute"}
+_BODY_SUFFIX_HEADS = {"committee", "council", "assembly", "front", "department", "office",
+                      "police", "court", "procuracy", "union"}
+_BODY_MARKERS = {"people's", "people’s", "people", "party", "national", "provincial", "central",
+                 "municipal", "fatherland", "executive", "standing", "city", "district", "public",
+                 "administration", "administrative"}
+_NGO_HEADS = {"foundation", "association", "society", "trust", "charity", "federation",
+              "fund", "alliance", "mission", "international", "network", "ngo"}
+_IO_HEADS = {"organization", "organisation"}
+_EVENT_HEADS = {"congress", "conference", "meeting", "games", "summit", "forum", "festival",
+                "expo", "fair", "exhibition", "championship", "championships", "olympics",
+                "session", "week", "plenum", "dialogue", "convention", "contest"}
+_EVENT_WORDS = _EVENT_HEADS | {"programme", "program", "cooperation", "development", "day",
+                               "show", "cup", "award", "awards", "year"}
+_ORDINAL = re.compile(r"^(\d+(st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|"
+                      r"ninth|tenth)$")
+_YEAR = re.compile(r"^(19|20)\d\d$")
+HERITAGE_HEADS = {"singing", "song", "songs", "painting", "paintings", "craft", "ritual",
+                  "rituals", "opera", "puppetry", "music", "dance", "chanting", "worship",
+                  "theatre", "theater", "pottery", "weaving", "art", "arts", "performance"}
+HERITAGE_MODIFIERS = {"folk", "traditional", "court", "royal", "water", "village", "woodblock",
+                      "ceremonial", "ancient", "art", "of", "and", "the", "singing", "painting",
+                      "song", "songs", "dance", "music", "ritual", "rituals", "game", "games",
+                      "festival", "craft", "performance", "practice", "practices", "worship"}
+_HERITAGE_AS = re.compile(
+    r"\s+(?:as\s+(?:the\s+|a\s+|an\s+)?(?:representative|intangible|world|national|masterpiece|"
+    r"cultural|elements?\s+of)|(?:is|are|was|were|has\s+been|have\s+been)\s+"
+    r"(?:recogni[sz]ed|inscribed|listed|honou?red)\b)", re.I)
+TITLES = frozenset("""
+chairman chairwoman chair director secretary member head minister governor mayor president
+ambassador consul ceo chief deputy vice leader representative manager chancellor premier
+""".split())
+_HONORIFICS = {"mr", "mrs", "ms", "miss", "madam", "mme", "dr", "prof", "mr.", "mrs.", "ms.",
+               "dr.", "prof.", "sir"}
+_INVESTOR_NOUNS = {"investors", "corporations", "companies", "firms", "enterprises", "groups",
+                   "conglomerates", "brands", "businesses", "investor", "partners", "names",
+                   "manufacturers", "producers", "giants"}
+_LIST_CUES = (("such", "as"), ("namely",), ("including",), ("like",), ("e.g",), ("include",))
+_LIST_STOP = {"etc", "ect", "and so on"}
+
+
+@dataclass
+class PatternContext:
+    text: str
+    tokens: list[Token]
+    matcher: GazetteerMatcher
+    emit: Callable[..., None]
+
+
+def find_pattern_candidates(text: str, tokens: list[Token], matcher: GazetteerMatcher) -> list[Candidate]:
+    """Tier-1 pattern candidates (places, companies, bodies, NGOs, events, heritage)."""
+    out: list[Candidate] = []
+
+    def emit(first: int, last: int, type_: str, rule: str, name: str | None = None,
+             priority: int = 1, **extra) -> None:
+        start, end = tokens[first].start, tokens[last - 1].end
+        surface = text[start:end]
+        out.append(Candidate(start, end, surface, type_, name or surface, rule,
+                             priority=priority, extra=extra))
+
+    n = len(tokens)
+    for i, tok in enumerate(tokens):
+        low = tok.low
+        if low in PLACE_HEADS:
+            _place(text, tokens, i, emit)
+        if low in _NGO_HEADS or low in _IO_HEADS:
+            _ngo_or_io(text, tokens, i, emit)
+        if low in _BODY_PREFIX_HEADS and tok.cap:
+            _body_prefix(text, tokens, i, emit)
+        if low in _BODY_SUFFIX_HEADS and tok.cap:
+            _body_suffix(text, tokens, i, emit)
+        if low in _EVENT_HEADS and tok.cap:
+            _event(text, tokens, i, emit)
+        if _YEAR.match(low) and i > 1:
+            _event_with_year(text, tokens, i, emit)
+        if low in HERITAGE_HEADS:
+            _heritage(text, tokens, i, emit)
+        if low in _INVESTOR_NOUNS:
+            _investor_list(text, tokens, i, emit)
+        if i + 1 < n:
+            _site(text, tokens, i, emit)
+        _company(text, tokens, i, emit)
+    _heritage_as(text, tokens, emit)
+    _investment_parentheses(text, tokens, emit)
+    return out
+
+
+def _place(text, tokens, i, emit):
+    head = tokens[i]
+    first = cap_run_before(tokens, i, text)
+    if first == i:
+        return
+    name_tokens = tokens[first:i]
+    if all(t.low in COMMON for t in name_tokens) or any(_compound_adjective(t) for t in name_tokens):
+        return
+    if first > 0 and tokens[first - 1].low in {"a", "an", "another", "any", "each", "every"}:
+        return
+    name = text[name_tokens[0].start:name_tokens[-1].end]
+    kind = head.low.rstrip("s") if head.low == "provinces" else head.low
+    emit(first, i + 1, "Place", f"place.{kind}", name=name, head=kind,
+         vietnamese=vietnamese_syllables(name_tokens))
+
+
+_ADJECTIVE_ENDINGS = ("ed", "run", "level", "based", "class", "scale", "type", "style", "owned")
+
+
+def _compound_adjective(tok: Token) -> bool:
+    """"Centrally-managed", "centrally-run": a hyphenated adjective, not a name."""
+    if "-" not in tok.low:
+        return False
+    return tok.low.rsplit("-", 1)[1].endswith(_ADJECTIVE_ENDINGS)
+
+
+def _site(text, tokens, i, emit):
+    for heads in _SITE_HEADS:
+        last = i + len(heads)
+        if last > len(tokens):
+            continue
+        window = tokens[i:last]
+        if tuple(t.low for t in window) != heads:
+            continue
+        if not window[0].cap and window[0].low != "hi-tech":
+            continue
+        first = cap_run_before(tokens, i, text, allow=frozenset({"and"}))
+        if first == i:
+            return
+        name_tokens = tokens[first:i]
+        if all(t.low in COMMON for t in name_tokens) and heads != ("park",):
+            return
+        possessor = first > 0 and tokens[first - 1].possessive
+        emit(first, last, "VietnamLocality", "place.site", head=" ".join(heads),
+             possessor=possessor)
+        return
+
+
+def _company(text, tokens, i, emit):
+    for suffix in _COMPANY_SUFFIXES:
+        last = i + len(suffix)
+        if last > len(tokens) or tokens[i].low != suffix[0]:
+            continue
+        if tuple(t.low for t in tokens[i:last]) != suffix:
+            continue
+        if not tokens[i].cap and suffix[0] not in _LOWER_OK_SUFFIX:
+            continue
+        if last < len(tokens) and tokens[last].text == "." and suffix[-1] in {"ltd", "inc", "corp"}:
+            last += 1
+        first = cap_run_before(tokens, i, text, limit=5, allow=frozenset({"&"}))
+        if first == i:
+            return
+        name_tokens = tokens[first:i]
+        if all(t.low in COMMON for t in name_tokens):
+            return
+        name = text[name_tokens[0].start:name_tokens[-1].end]
+        emit(first, last, "Corporation", "corporation.suffix", name=name)
+        return
+
+
+def _ngo_or_io(text, tokens, i, emit):
+    head = tokens[i]
+    if not head.cap:
+        return
+    if head.low == "international" and i + 1 < len(tokens) and tokens[i + 1].cap \
+            and _adjacent(head, tokens[i + 1], text):
+        return  # "Noi Bai International Airport": International is not the head here
+    first = cap_run_before(tokens, i, text, limit=5, allow=frozenset({"and", "for", "of"}))
+    if first == i:
+        return
+    last = i + 1
+    if last + 1 < len(tokens) and tokens[last].low in {"of", "for"} and tokens[last + 1].cap:
+        last = cap_run_after(tokens, last + 1, text, limit=5, allow=frozenset({"and"}))
+    type_ = "InternationalOrganization" if head.low in _IO_HEADS else "NGO"
+    emit(first, last, type_, f"organization.{head.low}")
+
+
+def _body_tail(text, tokens, j):
+    """End of "of|for <Capitalised words, with 'and' / a one-word list item>"."""
+    if j >= len(tokens) or tokens[j].low not in {"of", "for", "on"}:
+        return None
+    k = j + 1
+    if k < len(tokens) and tokens[k].low == "the":
+        k += 1
+    if k >= len(tokens) or not tokens[k].cap:
+        return None
+    end = k
+    while end < len(tokens):
+        tok = tokens[end]
+        if end > k and _starts_person_name(tokens, end, text):
+            break
+        if tok.word and tok.cap and tok.low not in {"the"}:
+            end += 1
+            continue
+        if tok.low in {"and", "&"} and end + 1 < len(tokens) and tokens[end + 1].cap:
+            end += 1
+            continue
+        # "Culture, Sports and Tourism": a comma inside a list of single capitalised words
+        if (tok.text == "," and end + 3 < len(tokens) and tokens[end + 1].cap
+                and tokens[end + 2].low == "and" and tokens[end + 3].cap
+                and tokens[end - 1].cap):
+            end += 1
+            continue
+        break
+    return end if end > k else None
+
+
+def _starts_person_name(tokens, i, text):
+    """"... Department of Planning and Investment Nguyen Dinh Xuan": a name begins here."""
+    if tokens[i].low not in VN_SURNAMES:
+        return False
+    end = i
+    while end < len(tokens) and end - i < 4 and tokens[end].word and tokens[end].cap and \
+            (end == i or _adjacent(tokens[end - 1], tokens[end], text)):
+        end += 1
+    return end - i >= 2 and vietnamese_syllables(tokens[i:end])
+
+
+def _body_prefix(text, tokens, i, emit):
+    if tokens[i].low in _FOR_ONLY_HEADS and (i + 1 >= len(tokens) or tokens[i + 1].low != "for"):
+        return
+    end = _body_tail(text, tokens, i + 1)
+    if end is None:
+        return
+    first = cap_run_before(tokens, i, text, limit=3)
+    lowered_prefix = first > 0 and tokens[first - 1].low in {"provincial", "municipal", "city",
+                                                              "district"}
+    if first == i and lowered_prefix:
+        first -= 1
+    emit(first, end, "GovernmentBody", f"body.{tokens[i].low}")
+
+
+def _body_suffix(text, tokens, i, emit):
+    if i == 0:
+        return
+    first = cap_run_before(tokens, i, text, limit=5)
+    k = i
+    while k > 0 and i - k < 5:
+        prev = tokens[k - 1]
+        if not prev.word or not _adjacent(prev, tokens[k], text) or not prev.cap:
+            break
+        if prev.possessive:
+            break
+        k -= 1
+    first = min(first, k)
+    while first < i and tokens[first].low in {"the", "a", "an"}:
+        first += 1
+    words = {t.low for t in tokens[first:i]}
+    if not words & _BODY_MARKERS:
+        return
+    qualified = i - first >= 2
+    if first > 0 and tokens[first - 1].low in {"provincial", "municipal"}:
+        first -= 1
+        qualified = True
+    if first > 0 and tokens[first - 1].possessive and _adjacent(tokens[first - 1], tokens[first], text):
+        first = cap_run_before(tokens, first - 1, text, limit=3)
+        first = first if first < i else i
+        k = first
+        while k > 0 and tokens[k - 1].cap and _adjacent(tokens[k - 1], tokens[k], text) and \
+                not tokens[k - 1].possessive and tokens[k - 1].low not in _STOP_START:
+            k -= 1
+        first = k
+        qualified = True
+    if first > 0 and _ORDINAL.match(tokens[first - 1].low):
+        first -= 1
+        qualified = True
+    if not qualified:
+        return  # "the People's Council at all levels": a kind of body, not one body
+    emit(first, i + 1, "GovernmentBody", f"body.{tokens[i].low}")
+
+
+def _event(text, tokens, i, emit):
+    first = cap_run_before(tokens, i, text, limit=6, allow=frozenset({"of", "and"}))
+    k = first
+    if k > 0 and _ORDINAL.match(tokens[k - 1].low):
+        first = k - 1
+    elif not (i + 1 < len(tokens) and _YEAR.match(tokens[i + 1].low)):
+        return
+    last = i + 1
+    if last < len(tokens) and _YEAR.match(tokens[last].low):
+        last += 1
+    if first == i:
+        return
+    emit(first, last, "Event", f"event.{tokens[i].low}")
+
+
+def _event_with_year(text, tokens, i, emit):
+    first = cap_run_before(tokens, i, text, limit=8, allow=frozenset({"in", "of", "and", "for"}))
+    if i - first < 2:
+        return
+    if not any(t.low in _EVENT_WORDS for t in tokens[first:i]):
+        return
+    if tokens[i - 1].low in _EVENT_HEADS:
+        return  # "Forum 2022" is found by _event
+    emit(first, i + 1, "Event", "event.year")
+
+
+def _heritage(text, tokens, i, emit):
+    k = i
+    while k > 0 and tokens[k - 1].low in HERITAGE_MODIFIERS and i - k < 3 \
+            and not tokens[k - 1].cap:
+        k -= 1
+    first = cap_run_before(tokens, k, text, limit=4)
+    if first == k:
+        return
+    if all(t.low in COMMON for t in tokens[first:k]):
+        return
+    last = i + 1
+    if last < len(tokens) and tokens[last].low == "craft":
+        last += 1
+    emit(first, last, "HeritageItem", "heritage.head")
+
+
+def _heritage_as(text, tokens, emit):
+    for match in _HERITAGE_AS.finditer(text):
+        # the tokens right before " as the Representative ..." / " are recognized ..."
+        end_i = _index_ending_at(tokens, match.start())
+        if end_i is None:
+            continue
+        k = end_i + 1
+        while k > 0:
+            prev = tokens[k - 1]
+            if not prev.word or prev.possessive:
+                break
+            if not (prev.cap or prev.low in HERITAGE_MODIFIERS or prev.low in HERITAGE_HEADS):
+                break
+            k -= 1
+        while k <= end_i and not tokens[k].cap:
+            k += 1
+        if k > end_i:
+            continue
+        if tokens[k].low in COMMON and k == end_i:
+            continue
+        emit(k, end_i + 1, "HeritageItem", "heritage.listed-as")
+
+
+def _index_ending_at(tokens: list[Token], pos: int) -> int | None:
+    lo, hi = 0, len(tokens) - 1
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        if tokens[mid].end < pos:
+            lo = mid + 1
+        elif tokens[mid].end > pos:
+            hi = mid - 1
+        else:
+            return mid
+    return None
+
+
+def _investor_list(text, tokens, i, emit):
+    j = i + 1
+    if j < len(tokens) and tokens[j].text == ",":
+        j += 1
+    cue = next((c for c in _LIST_CUES if tuple(t.low for t in tokens[j:j + len(c)]) == c), None)
+    if cue is None:
+        return
+    j += len(cue)
+    if j < len(tokens) and tokens[j].text == ":":
+        j += 1
+    demonym = _demonym_before(tokens, i)
+    while j < len(tokens):
+        if tokens[j].low in _LIST_STOP or not tokens[j].cap:
+            break
+        end = cap_run_after(tokens, j, text, limit=5, allow=frozenset({"&"}))
+        if end == j:
+            break
+        emit(j, end, "Corporation", "corporation.investor-list", demonym=demonym)
+        j = end
+        if j < len(tokens) and tokens[j].text == "(":
+            while j < len(tokens) and tokens[j].text != ")":
+                j += 1
+            j += 1
+        if j < len(tokens) and tokens[j].text in {",", ";"}:
+            j += 1
+        if j < len(tokens) and tokens[j].low == "and":
+            j += 1
+        elif j < len(tokens) and not tokens[j].cap:
+            break
+
+
+def _demonym_before(tokens, i):
+    from diplomap.loaders.demonyms import DEMONYMS
+
+    for back in (1, 2):
+        if i - back >= 0 and tokens[i - back].low in DEMONYMS:
+            return DEMONYMS[tokens[i - back].low]
+    return None
+
+
+_INVEST_CUE = re.compile(r"invest|capital|project|fdi", re.I)
+
+
+def _investment_parentheses(text, tokens, emit):
+    """(A - 2,5 billion USD, B, producers - 100 million USD, C - 6,5 billion USD) in an
+    investment sentence: A, B and C are investors."""
+    from diplomap.loaders.money import MONEY
+
+    n = len(tokens)
+    i = 0
+    while i < n:
+        if tokens[i].text != "(":
+            i += 1
+            continue
+        close = i + 1
+        while close < n and tokens[close].text not in {")", "("} and close - i < 80:
+            close += 1
+        if close >= n or tokens[close].text != ")":
+            i = close
+            continue
+        inner = text[tokens[i].end:tokens[close].start]
+        before = text[max(0, tokens[i].start - 200):tokens[i].start]
+        if MONEY.search(inner) and _INVEST_CUE.search(before + inner):
+            j = i + 1
+            while j < close:
+                if tokens[j].cap and tokens[j].word and (j == i + 1 or tokens[j - 1].text == ","):
+                    end = cap_run_after(tokens, j, text, limit=4)
+                    end = min(end, close)
+                    if end < close and tokens[end].text in {"-", "–", ","} and \
+                            not all(t.low in COMMON for t in tokens[j:end]):
+                        emit(j, end, "Corporation", "corporation.project-list")
+                    j = end
+                j += 1
+        i = close + 1
+
+
+# --- persons (second tier: only where nothing else was found) ------------------------------
+
+def find_person_candidates(text: str, tokens: list[Token], taken: list[tuple[int, int]]) -> list[Candidate]:
+    out: list[Candidate] = []
+    free = _FreeSpans(taken)
+    n = len(tokens)
+    i = 0
+    while i < n:
+        tok = tokens[i]
+        if tok.low.rstrip(".") in {h.rstrip(".") for h in _HONORIFICS} and tok.cap:
+            j = i + 1
+            if j < n and tokens[j].text == ".":
+                j += 1
+            end = _person_run(tokens, j, text)
+            if end > j and free.ok(tokens[i].start, tokens[end - 1].end):
+                name = text[tokens[j].start:tokens[end - 1].end]
+                out.append(Candidate(tokens[i].start, tokens[end - 1].end,
+                                     text[tokens[i].start:tokens[end - 1].end], "Person", name,
+                                     "person.honorific", priority=2))
+                i = end
+                continue
+        if tok.cap and tok.low in VN_SURNAMES and (i == 0 or not tokens[i - 1].cap
+                                                   or not _adjacent(tokens[i - 1], tok, text)
+                                                   or tokens[i - 1].low in TITLES
+                                                   or tokens[i - 1].low in COMMON
+                                                   or not free.ok(tokens[i - 1].start, tokens[i - 1].end)):
+            end = _person_run(tokens, i, text)
+            size = end - i
+            if 2 <= size <= 4 and vietnamese_syllables(tokens[i:end]) and \
+                    free.ok(tok.start, tokens[end - 1].end) and not _credit(tokens, i):
+                titled = _after_title(tokens, i) or _before_title(tokens, end)
+                if size >= 3 or titled:
+                    out.append(Candidate(tok.start, tokens[end - 1].end,
+                                         text[tok.start:tokens[end - 1].end], "Person",
+                                         text[tok.start:tokens[end - 1].end],
+                                         "person.vietnamese-name", priority=2))
+                    i = end
+                    continue
+        if tok.low in TITLES and tok.cap and not (i > 0 and tokens[i - 1].low in {"the", "a", "an", "as"}):
+            j = i + 1
+            while j < n and tokens[j].low in TITLES:
+                j += 1
+            end = _person_run(tokens, j, text)
+            if 2 <= end - j <= 3 and free.ok(tokens[j].start, tokens[end - 1].end) and \
+                    not any(t.low in COMMON for t in tokens[j:end]) and \
+                    not (end < n and tokens[end].low in {"of", "for"}):
+                out.append(Candidate(tokens[j].start, tokens[end - 1].end,
+                                     text[tokens[j].start:tokens[end - 1].end], "Person",
+                                     text[tokens[j].start:tokens[end - 1].end],
+                                     "person.title", priority=2))
+                i = end
+                continue
+        i += 1
+    return out
+
+
+def _person_run(tokens, j, text):
+    end = j
+    while end < len(tokens) and end - j < 4:
+        tok = tokens[end]
+        if not tok.word or not tok.cap or tok.low in COMMON or tok.low in TITLES:
+            break
+        if end > j and not _adjacent(tokens[end - 1], tok, text):
+            break
+        end += 1
+        if tok.possessive:
+            break
+    return end
+
+
+def _after_title(tokens, i):
+    return i > 0 and (tokens[i - 1].low in TITLES or tokens[i - 1].low.rstrip(".") in
+                      {h.rstrip(".") for h in _HONORIFICS} or tokens[i - 1].low in
+                      {"committee", "council", "department", "ministry"})
+
+
+def _before_title(tokens, end):
+    return end + 1 < len(tokens) and tokens[end].text == "," and tokens[end + 1].low in TITLES
+
+
+def _credit(tokens, i):
+    """"Photo by Tran Uyen", "By Nguyen Van A": a byline, not a person in the story."""
+    before = [t.low for t in tokens[max(0, i - 2):i]]
+    return before[-1:] == ["by"] and (len(before) < 2 or before[0] in {"photo", "photos", "\n"}) \
+        or before[-1:] == [":"] and before[:1] == ["photo"]
+
+
+class _FreeSpans:
+    def __init__(self, taken: list[tuple[int, int]]):
+        self.taken = sorted(taken)
+        self.starts = [s for s, _ in self.taken]
+
+    def ok(self, start: int, end: int) -> bool:
+        import bisect
+
+        k = bisect.bisect_left(self.starts, end)
+        for s, e in self.taken[max(0, k - 3):k]:
+            if s < end and start < e:
+                return False
+        return True

@@ -1,0 +1,192 @@
+"""What every relation rule sees: one sentence, its mentions, and the document around it.
+
+A rule is a plain function ``rule(ctx, sentence) -> Iterable[Fact]`` named after what it
+recognises; its ``__name__`` (with the family prefix) is written as ``dm:extractedBy``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from diplomap.loaders.dates import sentence_date
+from diplomap.loaders.documents import Document
+from diplomap.loaders.facts import Entity, Fact
+from diplomap.loaders.mentions import GazetteerMatcher
+from diplomap.loaders.text import Sentence
+
+PLACES = frozenset({"Province", "VietnamLocality", "ForeignLocality", "Country"})
+VN_PLACES = frozenset({"Province", "VietnamLocality"})
+ORGANISATIONS = frozenset({"Corporation", "NGO", "InternationalOrganization", "GovernmentBody"})
+
+# "the province", "the locality", "provincial leaders": the article's own province.
+ANAPHOR = re.compile(r"\b(?:the|this|our|its)\s+(?:province|locality|provincial)\b|\bprovincial\b"
+                     r"|\bthe\s+province[’']s\b", re.I)
+NEGATION = re.compile(
+    r"\b(?:did\s+not|didn[’']t|does\s+not|doesn[’']t|has\s+not|have\s+not|hasn[’']t|haven[’']t|"
+    r"never|no\s+longer|refused|declined|cancel(?:l?ed|s)?|shelved|suspended|terminated|"
+    r"failed\s+to|withdr[ae]w|rejected|halted|scrapped|called\s+off|not\s+yet)\b", re.I)
+_CLAUSE_BREAK = re.compile(r";|:\s|\s[–—-]\s(?=[a-z])")
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A mention inside a sentence, with the entity it names."""
+
+    start: int
+    end: int
+    text: str
+    entity: str  # entity id
+    type: str
+    rule: str
+
+
+@dataclass
+class SentenceView:
+    sentence: Sentence
+    refs: list[Ref]
+
+    @property
+    def text(self) -> str:
+        return self.sentence.text
+
+    def local(self, pos: int) -> int:
+        """Offset inside the sentence text of a document offset."""
+        return pos - self.sentence.start
+
+    def of_type(self, *types: str) -> list[Ref]:
+        wanted = set(types)
+        return [r for r in self.refs if r.type in wanted]
+
+    def between(self, a: Ref | int, b: Ref | int) -> str:
+        start = a.end if isinstance(a, Ref) else a
+        end = b.start if isinstance(b, Ref) else b
+        return self.sentence.text[self.local(start):self.local(end)] if end >= start else ""
+
+    def before(self, ref: Ref, width: int = 80) -> str:
+        local = self.local(ref.start)
+        return self.sentence.text[max(0, local - width):local]
+
+    def after(self, ref: Ref, width: int = 80) -> str:
+        local = self.local(ref.end)
+        return self.sentence.text[local:local + width]
+
+    def clauses(self) -> list[tuple[int, int]]:
+        """Clause spans (document offsets): split at ';', ': ' and dashes between clauses."""
+        spans = []
+        start = 0
+        for match in _CLAUSE_BREAK.finditer(self.text):
+            spans.append((start, match.start()))
+            start = match.end()
+        spans.append((start, len(self.text)))
+        base = self.sentence.start
+        return [(base + s, base + e) for s, e in spans]
+
+    def clause_of(self, ref: Ref) -> tuple[int, int]:
+        for start, end in self.clauses():
+            if start <= ref.start < end:
+                return start, end
+        return self.sentence.start, self.sentence.end
+
+    def clause_text(self, ref: Ref) -> str:
+        start, end = self.clause_of(ref)
+        return self.text[self.local(start):self.local(end)]
+
+    def in_parentheses(self, ref: Ref) -> bool:
+        before = self.before(ref, 60)
+        return before.rfind("(") > before.rfind(")")
+
+
+@dataclass
+class RuleContext:
+    doc: Document
+    text: str
+    entities: dict[str, Entity]
+    matcher: GazetteerMatcher
+    main_province: str | None
+    doc_date: str | None
+    facts: list[Fact] = field(default_factory=list)
+
+    def fact(self, predicate: str, subject: str, obj: str, view: SentenceView, rule: str,
+             confidence: float, **qualifiers) -> Fact | None:
+        if subject == obj or subject not in self.entities and not self._adopt(subject, view):
+            return None
+        if obj not in self.entities and not self._adopt(obj, view):
+            return None
+        s = view.sentence
+        return Fact(predicate, subject, obj, s.text, s.start, s.end, rule, confidence, **qualifiers)
+
+    def _adopt(self, entity_id: str, view: SentenceView) -> bool:
+        """A gazetteer entity a rule infers (the main province, a country from a demonym)
+        joins the document's entities, mentioned in the evidence sentence."""
+        entry = self.matcher.entries.get(entity_id)
+        if entry is None:
+            return False
+        entity = Entity(entry.type, entry.label, gazetteer_id=entry.id,
+                        country=self.matcher.country_id(entry))
+        self.entities[entity_id] = entity
+        return True
+
+    def date(self, view: SentenceView) -> str | None:
+        return sentence_date(view.text, self.doc_date)
+
+    def country_named(self, name: str) -> str | None:
+        entry = self.matcher.lookup(name, {"Country"})
+        return entry.id if entry else None
+
+    def vn_side(self, view: SentenceView, within: tuple[int, int] | None = None,
+                fallback: bool = False) -> list[str]:
+        """The Vietnamese province(s) a sentence speaks for: named ones, else "the province"
+        (the article's main province), else — when ``fallback`` — the main province."""
+        refs = [r for r in view.of_type("Province")
+                if within is None or within[0] <= r.start < within[1]]
+        if not refs and within is not None:
+            refs = view.of_type("Province")
+        if refs:
+            return list(dict.fromkeys(r.entity for r in refs))
+        if self.main_province and (fallback or ANAPHOR.search(view.text)):
+            return [self.main_province]
+        return []
+
+
+Rule = "Callable[[RuleContext, SentenceView], Iterable[Fact]]"
+
+
+def chain_after(view: SentenceView, first: Ref, types: Iterable[str]) -> list[Ref]:
+    """``first`` and the mentions joined to it by commas / "and" ("Singapore and the US")."""
+    wanted = set(types)
+    out = [first]
+    refs = [r for r in view.refs if r.start >= first.end]
+    last = first
+    for ref in refs:
+        gap = view.between(last, ref)
+        gap = re.sub(r"\([^)]*\)", "", gap)
+        if ref.type in wanted and re.fullmatch(r"\s*(?:,|,?\s*and|&|or)?\s*(?:the\s+)?", gap):
+            out.append(ref)
+            last = ref
+        elif view.in_parentheses(ref) and re.fullmatch(r"\s*\(\s*", view.between(last, ref)):
+            last = ref  # "Samsung (Republic of Korea), Foxconn": skip the bracket
+        else:
+            break
+    return out
+
+
+_FIELDS = re.compile(
+    r"(?:in\s+(?:the\s+|various\s+|many\s+)?(?:fields?|areas?|sectors?)(?:\s+of|,?\s+such\s+as|"
+    r"\s+including)?|involving|covering|focusing\s+on)\s+([a-z][^.;:()]{3,200})", re.I)
+
+
+def fields_of(text: str) -> tuple[str, ...]:
+    """"in the fields of trade, tourism and education" -> ("trade", "tourism", "education")."""
+    match = _FIELDS.search(text)
+    if not match:
+        return ()
+    chunk = re.split(r",?\s+(?:with|to|for|towards|toward|in\s+order)\s+", match.group(1))[0]
+    items = re.split(r",\s*(?:and\s+)?|\s+and\s+", chunk)
+    fields = []
+    for item in items:
+        item = item.strip().strip(",").removeprefix("such as ").strip()
+        if item and len(item.split()) <= 4 and item[0].islower():
+            fields.append(item)
+    return tuple(dict.fromkeys(fields))

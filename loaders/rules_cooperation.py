@@ -1,0 +1,73 @@
+"""cooperatesWith: any other stated cooperation of a Vietnamese province.
+
+"signing ceremony between <Province> and <X>", "<Province> signed an MOU with <X>",
+"<Province> ... cooperative relationship ... with <X>", with X a company, country,
+organisation or foreign body. Foreign localities are partnerships (rules_partnership);
+"localities in China, Japan" names where partners are sought, not partners.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from diplomap.loaders.facts import Fact
+from diplomap.loaders.rule_context import NEGATION, RuleContext, SentenceView, chain_after, fields_of
+
+PARTNERS = ("Corporation", "Country", "InternationalOrganization", "NGO")
+COOPERATION_CUE = re.compile(
+    r"\b(?:cooperat\w*|co-operat\w*|collaborat\w*|partnership|signing\s+ceremony|signed|inked|"
+    r"mou|memorandum|agreement)\b", re.I)
+_WITH = re.compile(r"\b(?:with|between)\s+(?:the\s+)?$", re.I)
+_SOUGHT_IN = re.compile(r"\b(?:localities|provinces|cities|partners|businesses|organi[sz]ations|"
+                        r"enterprises|countries|investors|markets|firms)\s+(?:\w+\s+)?(?:in|of|from)"
+                        r"\s+(?:the\s+)?$", re.I)
+
+
+def cooperation_between(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
+    """"Signing ceremony between Bac Ninh province and Amkor group"."""
+    match = re.search(r"\b(?:ceremony|agreement|mou|memorandum|cooperation|partnership)\s+between\s+",
+                      view.text, re.I)
+    if not match:
+        return
+    start = view.sentence.start + match.end()
+    refs = [r for r in view.refs if r.start >= start]
+    if len(refs) < 2:
+        return
+    first, second = refs[0], refs[1]
+    if not re.fullmatch(r"\s+and\s+(?:the\s+)?", view.between(first, second)):
+        return
+    pairs = [(first, second), (second, first)]
+    for side, other in pairs:
+        if side.type in {"Province", "VietnamLocality"} and other.type in PARTNERS + ("GovernmentBody",):
+            fact = ctx.fact("cooperatesWith", side.entity, other.entity, view,
+                            "cooperation.between", 0.7, date=ctx.date(view))
+            if fact:
+                yield fact
+            return
+
+
+def cooperation_with(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
+    """"<Province> ... expand its cooperative relationship ... with Republic of Korea"."""
+    cue = COOPERATION_CUE.search(view.text)
+    if not cue or NEGATION.search(view.text):
+        return
+    cue_at = view.sentence.start + cue.start()
+    for ref in view.of_type(*PARTNERS):
+        if ref.start < cue_at or not _WITH.search(view.before(ref, 12)):
+            continue
+        if _SOUGHT_IN.search(view.before(ref, 40)):
+            continue
+        sides = ctx.vn_side(view)
+        for target in chain_after(view, ref, PARTNERS):
+            if target.entity.endswith("/vietnam"):
+                continue
+            for side in sides:
+                fact = ctx.fact("cooperatesWith", side, target.entity, view, "cooperation.with",
+                                0.65, date=ctx.date(view), fields=fields_of(view.text))
+                if fact:
+                    yield fact
+        return
+
+
+RULES = (cooperation_between, cooperation_with)

@@ -1,0 +1,95 @@
+"""locatedIn: where a place lies, when the text says so.
+
+- "Kanagawa province (Japan)", "Xaysomboun province in Laos", "Yaroslavl of Russia";
+- "Japan's Kanagawa", "Bac Ninh's International Friendship Park";
+- address chains: "Dai Phuc ward, Bac Ninh city", "Bonghwa district, Gyeongsangbuk province";
+  a provincial city named after its province ("Bac Ninh city") at the end of a chain lies
+  in that province.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from diplomap.loaders.facts import Fact
+from diplomap.loaders.rule_context import RuleContext, SentenceView
+
+LOCALITIES = ("ForeignLocality", "VietnamLocality", "Province")
+_LEVEL_WORDS = (("ward", 0), ("commune", 0), ("zone", 0), ("park", 0), ("gate", 0),
+                ("airport", 0), ("village", 0), ("district", 1), ("county", 1), ("town", 1),
+                ("city", 1), ("province", 2), ("prefecture", 2), ("oblast", 2), ("state", 2))
+
+
+def level(ctx: RuleContext, ref) -> int:
+    if ref.type == "Country":
+        return 3
+    words = (ref.text + " " + ctx.entities[ref.entity].label).lower()
+    for word, value in _LEVEL_WORDS:
+        if re.search(rf"\b{word}s?\b", words):
+            return value
+    return {"Province": 2, "ForeignLocality": 2, "VietnamLocality": 1}.get(ref.type, 9)
+
+
+def located_by_country_next_to(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
+    """"X province (Japan)", "X province in Laos", "X of Russia"."""
+    for ref in view.of_type("ForeignLocality"):
+        for country in view.of_type("Country"):
+            gap = view.between(ref, country)
+            if re.fullmatch(r"\s*\(\s*|\s+(?:in|of)\s+(?:the\s+)?|\s*,\s*", gap):
+                fact = ctx.fact("locatedIn", ref.entity, country.entity, view,
+                                "location.country-next-to", 0.9)
+                if fact:
+                    yield fact
+
+
+def located_by_possessive(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
+    """"Japan's Kanagawa", "Bac Ninh's International Friendship Park"."""
+    for owner in view.of_type("Country", "Province", "ForeignLocality"):
+        for ref in view.refs:
+            if ref.start <= owner.end or ref.type not in LOCALITIES or ref.entity == owner.entity:
+                continue
+            if not re.fullmatch(r"[’']s?\s+(?:the\s+)?", view.between(owner, ref)):
+                continue
+            if owner.type == "Country" and ref.type != "ForeignLocality":
+                continue
+            if owner.type != "Country" and level(ctx, ref) >= level(ctx, owner):
+                continue
+            fact = ctx.fact("locatedIn", ref.entity, owner.entity, view, "location.possessive", 0.8)
+            if fact:
+                yield fact
+
+
+def located_by_address_chain(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
+    """"Dai Phuc ward, Bac Ninh city": each part lies in the next, larger one."""
+    refs = [r for r in view.refs if r.type in LOCALITIES or r.type == "Country"]
+    for child, parent in zip(refs, refs[1:], strict=False):
+        if view.between(child, parent) != ", " or child.type == "Country":
+            continue
+        if level(ctx, child) >= level(ctx, parent):
+            continue
+        if parent.type == "Country" and child.type != "ForeignLocality":
+            continue
+        fact = ctx.fact("locatedIn", child.entity, parent.entity, view, "location.address", 0.85)
+        if fact:
+            yield fact
+    if len(refs) >= 2:
+        last = refs[-1]
+        prev = refs[-2]
+        if view.between(prev, last) == ", " and last.type == "VietnamLocality":
+            yield from _city_in_namesake_province(ctx, view, last)
+
+
+def _city_in_namesake_province(ctx, view, ref) -> Iterator[Fact]:
+    label = ctx.entities[ref.entity].label
+    match = re.match(r"^(.+?)\s+city$", label, re.I)
+    if not match:
+        return
+    entry = ctx.matcher.lookup(match.group(1), {"Province"})
+    if entry is not None:
+        fact = ctx.fact("locatedIn", ref.entity, entry.id, view, "location.provincial-city", 0.7)
+        if fact:
+            yield fact
+
+
+RULES = (located_by_country_next_to, located_by_possessive, located_by_address_chain)

@@ -1,0 +1,98 @@
+"""basedIn: the home country of a corporation or NGO, when the text gives it.
+
+"Samsung (Republic of Korea)", "South Korea's Hyosung", "US-based X", "X of the United States",
+"X from Japan", "Korean investors, namely A, B" / "a Japanese firm, X".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from diplomap.loaders.demonyms import DEMONYMS
+from diplomap.loaders.facts import Fact
+from diplomap.loaders.rule_context import RuleContext, SentenceView
+
+AGENTS = ("Corporation", "NGO")
+_CHAIN_GAP = re.compile(r"\s*(?:\([^)]*\))?\s*(?:,|and|&)?\s*(?:\([^)]*\))?\s*")
+
+
+def based_in_by_brackets(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
+    """"Samsung (Republic of Korea)"."""
+    for agent in view.of_type(*AGENTS):
+        for country in view.of_type("Country"):
+            if re.fullmatch(r"\s*\(\s*", view.between(agent, country)):
+                fact = ctx.fact("basedIn", agent.entity, country.entity, view, "origin.brackets", 0.85)
+                if fact:
+                    yield fact
+
+
+def based_in_by_possessive(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
+    """"South Korea's Hyosung", "US-based Amkor", "Japanese-invested X"."""
+    for country in view.of_type("Country"):
+        for agent in view.of_type(*AGENTS):
+            gap = view.between(country, agent)
+            if agent.start > country.end and re.fullmatch(
+                    r"[’']s\s+(?:\w+\s+){0,2}|-(?:based|invested|owned|funded)\s+(?:\w+\s+){0,2}", gap):
+                fact = ctx.fact("basedIn", agent.entity, country.entity, view, "origin.possessive", 0.85)
+                if fact:
+                    yield fact
+
+
+def based_in_by_of_country(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
+    """"X and Y of the United States", "X from Japan": every agent chained before it."""
+    for country in view.of_type("Country"):
+        before = view.before(country, 12)
+        if not re.search(r"\b(?:of|from)\s+(?:the\s+)?$", before):
+            continue
+        agents = [r for r in view.refs if r.end <= country.start]
+        chain = []
+        cursor = country.start - len(re.search(r"\b(?:of|from)\s+(?:the\s+)?$", before).group())
+        for ref in reversed(agents):
+            gap = view.between(ref, cursor)
+            if ref.type in AGENTS and _CHAIN_GAP.fullmatch(gap):
+                chain.append(ref)
+                cursor = ref.start
+            elif ref.type not in AGENTS and view.in_parentheses(ref):
+                continue
+            else:
+                break
+        for agent in chain:
+            fact = ctx.fact("basedIn", agent.entity, country.entity, view, "origin.of-country", 0.8)
+            if fact:
+                yield fact
+
+
+_DEMONYM = re.compile(r"\b(" + "|".join(re.escape(d) for d in sorted(DEMONYMS, key=len, reverse=True))
+                      + r")(?=[\s-])", re.I)
+_AGENT_NOUN = r"(?:investors?|firms?|compan(?:y|ies)|groups?|corporations?|enterprises?|businesses|" \
+              r"conglomerates?|giants?|manufacturers?|NGOs?|organi[sz]ations?|charit(?:y|ies))"
+
+
+def based_in_by_demonym(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
+    """"Korean investors, namely Hyosung, Hanwha Techwin" / "the Japanese firm Aeon"."""
+    for match in _DEMONYM.finditer(view.text):
+        word = match.group(1)
+        if not word[0].isupper():
+            continue
+        tail = view.text[match.end():]
+        cue = re.match(rf"(?:-invested|-owned)?\s+(?:\w+\s+)?{_AGENT_NOUN}\s*,?\s*"
+                       r"(?:such\s+as|namely|including|like|e\.g\.,?)?\s*:?\s*", tail)
+        if not cue:
+            continue
+        country = ctx.country_named(DEMONYMS[word.lower()])
+        if country is None:
+            continue
+        start = view.sentence.start + match.end() + cue.end()
+        agents = [r for r in view.refs if r.start >= start and r.type in AGENTS]
+        cursor = start
+        for agent in agents:
+            if not _CHAIN_GAP.fullmatch(view.between(cursor, agent)) and cursor != agent.start:
+                break
+            fact = ctx.fact("basedIn", agent.entity, country, view, "origin.demonym", 0.75)
+            if fact:
+                yield fact
+            cursor = agent.end
+
+
+RULES = (based_in_by_brackets, based_in_by_possessive, based_in_by_of_country, based_in_by_demonym)

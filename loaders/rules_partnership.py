@@ -1,0 +1,80 @@
+"""partnerOf: a Vietnamese province or locality and a foreign locality, with the stage.
+
+Stage from the modality of the clause that names the foreign locality:
+"negotiating", "working towards", "assist … in signing" -> Negotiating; "signed", "inked" ->
+Signed; "twinning since", "long-standing", "for 20 years" -> Active; "aims to", "proposed",
+"promote establishing relations", "asking for cooperation" -> Proposed. Negated or cancelled
+agreements ("did not sign", "shelved") give no edge.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from diplomap.loaders.facts import Fact
+from diplomap.loaders.rule_context import NEGATION, RuleContext, SentenceView, fields_of
+
+PARTNER_CUE = re.compile(
+    r"\b(?:sign\w*|ink\w*|memorand\w*|mou|agreement|partner\w*|twin\w*|sister|friendship|"
+    r"cooperat\w*|co-operat\w*|collaborat\w*|relations?|relationship|ties|link\w*|exchange\w*)\b",
+    re.I)
+STAGES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("Negotiating", re.compile(
+        r"negotiat\w*|working\s+towards?|work\s+towards?|in\s+talks|"
+        r"discuss\w*\s+(?:the\s+)?(?:possibility|signing|establish\w*|draft)|"
+        r"(?:assist|support|help)\w*\s.{0,40}?\bin\s+signing|prepar\w*\s+(?:to\s+sign|for\s+(?:the\s+)?signing)|"
+        r"draft\s+(?:agreement|mou|memorandum)", re.I)),
+    ("Signed", re.compile(
+        r"\b(?:signed|inked|sealed|concluded|entered\s+into)\b|\bsigning\s+ceremony\b|"
+        r"\b(?:established|set\s+up|forged)\s+(?:\w+\s+){0,2}(?:friendship|twinning|sister|cooperative|"
+        r"partnership)\s*(?:relations|ties|relationship)?", re.I)),
+    ("Active", re.compile(
+        r"twinn?(?:ing|ed)\s+(?:since|for)|sister[\s-](?:city|cities|province|provinces)|"
+        r"since\s+(?:19|20)\d\d|long[\s-]standing|traditional\s+(?:partner|friend)\w*|"
+        r"for\s+(?:over\s+|more\s+than\s+|nearly\s+|almost\s+)?\d+\s+years|"
+        r"(?:has|have)\s+(?:long\s+)?(?:been\s+)?(?:cooperat|partner|twinn)\w*|"
+        r"maintain\w*\s+(?:\w+\s+)?(?:cooperation|relations|ties|partnership)", re.I)),
+    ("Proposed", re.compile(
+        r"\baims?\s+to|\baiming\s+to|propos\w*|\bwish\w*\s+to|\bhopes?\s+to|\bplans?\s+to|"
+        r"\bseek\w*|promot\w*\s+(?:the\s+)?establish\w*|establishing\s+(?:\w+\s+)?relations|"
+        r"look\w*\s+forward|intend\w*|will\s+(?:establish|sign|set\s+up)|would\s+like\s+to|"
+        r"suggest\w*|call\w*\s+for|asking\s+for|invit\w*|explor\w*|potential", re.I)),
+)
+
+
+def stage_of(text: str) -> str | None:
+    for stage, pattern in STAGES:
+        if pattern.search(text):
+            return stage
+    return None
+
+
+def _address_parent(view: SentenceView, ref) -> bool:
+    """"Bonghwa district, Gyeongsangbuk province": the second is where the first lies."""
+    before = view.before(ref, 4)
+    return before.endswith(", ") and any(
+        r.end == ref.start - 2 and r.type in {"ForeignLocality", "VietnamLocality"} for r in view.refs)
+
+
+def partnership_by_modality(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
+    foreign = [r for r in view.of_type("ForeignLocality") if not _address_parent(view, r)]
+    if not foreign or not PARTNER_CUE.search(view.text):
+        return
+    for ref in foreign:
+        clause = view.clause_text(ref)
+        cue_text = clause if PARTNER_CUE.search(clause) else view.text
+        if NEGATION.search(cue_text) and stage_of(cue_text) not in {"Negotiating"}:
+            continue
+        stage = stage_of(clause) or stage_of(view.text) or "Active"
+        sides = ctx.vn_side(view, within=view.clause_of(ref), fallback=False)
+        confidence = 0.85 if stage_of(clause) else 0.6
+        for side in sides:
+            fact = ctx.fact("partnerOf", side, ref.entity, view, f"partnership.{stage.lower()}",
+                            confidence, status=stage, date=ctx.date(view),
+                            fields=fields_of(view.text))
+            if fact:
+                yield fact
+
+
+RULES = (partnership_by_modality,)

@@ -1,0 +1,88 @@
+"""The gazetteer as RDF quads in the reference named graph (no ``dm:mentionedIn``: no document states them)."""
+
+from __future__ import annotations
+
+import functools
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from diplomap.ontology import gazetteer
+from diplomap.ontology.gazetteer import Entry
+from diplomap.ontology.iris import DEFAULT_BASE, ONTOLOGY_NS, REFERENCE_GRAPH
+
+_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+_RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+_SKOS = "http://www.w3.org/2004/02/skos/core#"
+_OWL = "http://www.w3.org/2002/07/owl#"
+_DCTERMS = "http://purl.org/dc/terms/"
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_SCHEMA = "https://schema.org/"
+WIKIDATA = "http://www.wikidata.org/entity/"
+GEONAMES = "https://sws.geonames.org/"
+
+RDF_TYPE = NamedNode(_RDF + "type")
+LABEL = NamedNode(_RDFS + "label")
+SEE_ALSO = NamedNode(_RDFS + "seeAlso")
+ALT_LABEL = NamedNode(_SKOS + "altLabel")
+CLOSE_MATCH = NamedNode(_SKOS + "closeMatch")
+SAME_AS = NamedNode(_OWL + "sameAs")
+IDENTIFIER = NamedNode(_DCTERMS + "identifier")
+PARENT_ORGANIZATION = NamedNode(_SCHEMA + "parentOrganization")
+XSD_DATE = NamedNode(_XSD + "date")
+LOCATED_IN = NamedNode(ONTOLOGY_NS + "locatedIn")
+BASED_IN = NamedNode(ONTOLOGY_NS + "basedIn")
+REPLACED_BY = NamedNode(ONTOLOGY_NS + "replacedBy")
+REPLACES = NamedNode(ONTOLOGY_NS + "replaces")
+REPLACED_ON = NamedNode(ONTOLOGY_NS + "replacedOn")
+LISTING = NamedNode(ONTOLOGY_NS + "listing")
+
+PLACE_TYPES = frozenset({"Province", "VietnamLocality", "ForeignLocality"})
+AGENT_TYPES = frozenset({"Corporation", "NGO", "InternationalOrganization", "GovernmentBody"})
+
+
+def gazetteer_quads(base: str = DEFAULT_BASE, graph: str | NamedNode = REFERENCE_GRAPH) -> list[Quad]:
+    """Every gazetteer entry as quads in ``graph``; built once per (base, graph) and shared (do not mutate)."""
+    graph_iri = graph.value if isinstance(graph, NamedNode) else graph
+    return list(_quads(base, graph_iri))
+
+
+@functools.lru_cache(maxsize=4)
+def _quads(base: str, graph_iri: str) -> tuple[Quad, ...]:
+    graph = NamedNode(graph_iri)
+    out: list[Quad] = []
+    for entry in gazetteer.load():
+        out.extend(Quad(s, p, o, graph) for s, p, o in entry_triples(entry, base))
+    return tuple(out)
+
+
+def entry_triples(entry: Entry, base: str = DEFAULT_BASE) -> list[tuple[NamedNode, NamedNode, object]]:
+    subject = NamedNode(base + entry.id)
+    triples: list[tuple[NamedNode, NamedNode, object]] = [
+        (subject, RDF_TYPE, NamedNode(ONTOLOGY_NS + entry.type)),
+        (subject, LABEL, Literal(entry.label, language="en")),
+    ]
+    triples += [(subject, ALT_LABEL, Literal(alias, language="en")) for alias in entry.aliases]
+    triples += [(subject, ALT_LABEL, Literal(name, language="vi")) for name in entry.vi]
+    if entry.parent:
+        link = LOCATED_IN if entry.type in PLACE_TYPES else BASED_IN if entry.type in AGENT_TYPES else None
+        if link is not None:
+            triples.append((subject, link, NamedNode(base + entry.parent)))
+    if entry.extra.get("parent_organization"):
+        triples.append((subject, PARENT_ORGANIZATION, NamedNode(base + entry.extra["parent_organization"])))
+    if entry.wikidata:
+        triples.append((subject, SAME_AS, NamedNode(WIKIDATA + entry.wikidata)))
+    if entry.iso3166:
+        triples.append((subject, IDENTIFIER, Literal(entry.iso3166)))
+    if entry.geonames:
+        link = SAME_AS if entry.extra.get("geonames_link") == "sameAs" else CLOSE_MATCH
+        triples.append((subject, link, NamedNode(f"{GEONAMES}{entry.geonames}/")))
+    if entry.unesco:
+        triples.append((subject, SEE_ALSO, NamedNode(entry.unesco)))
+    if entry.replaced_by:
+        triples.append((subject, REPLACED_BY, NamedNode(base + entry.replaced_by)))
+    triples += [(subject, REPLACES, NamedNode(base + former)) for former in entry.replaces]
+    if entry.replaced_on and (entry.replaced_by or entry.replaces):
+        triples.append((subject, REPLACED_ON, Literal(entry.replaced_on, datatype=XSD_DATE)))
+    if entry.listing:
+        triples.append((subject, LISTING, NamedNode(ONTOLOGY_NS + entry.listing)))
+    return triples

@@ -1,0 +1,60 @@
+"""Plain-string names of the diplomap vocabulary, for code that builds triples without rdflib.
+
+Hand-written and small; tests/test_ontology_vocab.py checks every constant against
+``diplomap.ttl``. Values are local names: prefix them with ``DM_NS`` to get an IRI.
+"""
+
+from __future__ import annotations
+
+from diplomap.ontology.iris import ENTITY_CLASSES, ONTOLOGY_NS
+
+DM_NS = ONTOLOGY_NS
+ONTOLOGY_IRI = "https://w3id.org/diplomap/ontology"
+SHAPES_IRI = "https://w3id.org/diplomap/shapes"
+
+# Every entity has exactly one of ENTITY_CLASSES (or Document) as rdf:type.
+CLASSES: tuple[str, ...] = (*ENTITY_CLASSES, "Document")
+# Superclasses used only for domains and ranges; data never asserts them.
+ABSTRACT_CLASSES: tuple[str, ...] = ("Agent", "Locality", "Organization", "Place")
+
+# Direct property -> the statement class whose nodes reify its edges (dm:statementClass).
+STATEMENT_CLASS: dict[str, str] = {
+    "partnerOf": "Partnership",
+    "locatedIn": "Location",
+    "investsIn": "Investment",
+    "basedIn": "Origin",
+    "aidTo": "Aid",
+    "memberOf": "Membership",
+    "heritageOf": "HeritageListing",
+    "recognizedBy": "Recognition",
+    "holdsPosition": "Position",
+    "visited": "Visit",
+    "cooperatesWith": "Cooperation",
+}
+DIRECT_PROPERTIES: tuple[str, ...] = tuple(STATEMENT_CLASS)
+STATEMENT_CLASSES: tuple[str, ...] = tuple(STATEMENT_CLASS.values())
+SYMMETRIC_PROPERTIES: tuple[str, ...] = ("partnerOf", "cooperatesWith")
+
+# Qualifiers of statement nodes (provenance also uses prov:wasDerivedFrom -> dm:Document).
+QUALIFIERS: tuple[str, ...] = (
+    "status", "listing", "date", "amount", "currency", "field", "role",
+    "evidence", "evidenceStart", "evidenceEnd", "extractedBy", "confidence",
+)
+
+# Concepts of dm:PartnershipStage, in the order a partnership goes through them.
+STAGES: tuple[str, ...] = ("Proposed", "Negotiating", "Signed", "Active")
+STAGE_SCHEME = "PartnershipStage"
+# skos:notation -> concept, e.g. the gold files' "signed" -> "Signed".
+STAGE_BY_NOTATION: dict[str, str] = {stage.lower(): stage for stage in STAGES}
+
+# Concepts of dm:HeritageListingScheme.
+LISTINGS: tuple[str, ...] = (
+    "RepresentativeList", "UrgentSafeguardingList", "Nominated", "NationalHeritage",
+)
+LISTING_SCHEME = "HeritageListingScheme"
+LISTING_BY_NOTATION: dict[str, str] = {
+    "representative": "RepresentativeList",
+    "urgent-safeguarding": "UrgentSafeguardingList",
+    "nominated": "Nominated",
+    "national": "NationalHeritage",
+}
