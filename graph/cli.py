@@ -10,7 +10,12 @@ from diplomap.graph.cli_options import not_built
 
 # Commands live in small modules (graph/cli_<area>.py), each exposing ``COMMANDS``.
 COMMAND_MODULES = (
+    "diplomap.graph.cli_evaluate",
     "diplomap.graph.cli_demo",
+    "diplomap.graph.cli_query",
+    "diplomap.graph.cli_build",
+    "diplomap.graph.cli_serve",
+    "diplomap.graph.cli_maps",
 )
 RESERVED = {
     "build": "store and build, issue 4",

@@ -16,6 +16,7 @@ _MONTHS = {m: i for i, names in enumerate(
      ("october", "oct"), ("november", "nov"), ("december", "dec")), 1) for m in names}
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
 
+_ANY_DIGIT = re.compile(r"\d")
 _RELATIVE = re.compile(r"\b(last|this|next|previous|past) year\b|\blast year's\b", re.I)
 _DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\.?,?\s+((?:19|20)\d\d)\b", re.I)
 _MONTH_DAY_YEAR = re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b", re.I)
@@ -35,6 +36,8 @@ def _year_of(doc_date: str | None) -> int | None:
 
 def sentence_date(sentence: str, doc_date: str | None = None) -> str | None:
     """The date a sentence states for its fact (ISO, most specific first), or None."""
+    if not _ANY_DIGIT.search(sentence) and "year" not in sentence.lower():
+        return None
     for pattern, build in ((_DAY_MONTH_YEAR, lambda m: (m[3], _MONTHS[m[2].lower()], int(m[1]))),
                            (_MONTH_DAY_YEAR, lambda m: (m[3], _MONTHS[m[1].lower()], int(m[2])))):
         match = pattern.search(sentence)

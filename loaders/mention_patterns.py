@@ -19,9 +19,12 @@ no regex over all names, no per-sentence regex scans.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from diplomap.loaders.mentions import Candidate, GazetteerMatcher
 from diplomap.loaders.text import fold
@@ -29,20 +32,13 @@ from diplomap.loaders.text import fold
 _TOKEN = re.compile(r"\w+(?:[’'.&-]\w+)*|[^\w\s]")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     start: int
     end: int
     text: str
     low: str  # folded
-
-    @property
-    def cap(self) -> bool:
-        return self.text[0].isupper() or (self.text[0].isdigit() and any(c.isupper() for c in self.text))
-
-    @property
-    def word(self) -> bool:
-        return self.text[0].isalnum()
+    cap: bool  # starts with a capital ("Bac", "UNESCO"), or a digit inside a capitalised code ("3M")
+    word: bool
 
     @property
     def possessive(self) -> bool:
@@ -55,8 +51,16 @@ _NOT_POSSESSIVE = {"people's", "people’s", "women's", "children's", "workers'"
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     folded = fold(text)
     end = len(text) if end is None else end
-    return [Token(m.start(), m.end(), m.group(), folded[m.start():m.end()])
-            for m in _TOKEN.finditer(text, start, end)]
+    tokens = []
+    append = tokens.append
+    new = tuple.__new__  # Token._make without its length check: tokenizing is the hot loop
+    for m in _TOKEN.finditer(text, start, end):
+        a, b = m.span()
+        word = m.group()
+        first = word[0]
+        cap = first.isupper() or (first.isdigit() and not word.isdigit() and any(c.isupper() for c in word))
+        append(new(Token, (a, b, word, folded[a:b], cap, first.isalnum())))
+    return tokens
 
 
 # Capitalised words that start sentences or name kinds of things, never a proper name alone.
@@ -85,7 +89,7 @@ the a an in on at of for by with from to and or but as besides however meanwhile
 these those its his her their our according last next both each every many most some several all
 under over after before during since along especially particularly moreover furthermore currently
 recently previously earlier later today yesterday other such photo source note related read more
-see here there where when what which who why how it he she we they you i my your if then than so
+see here there where when what which who why how it he she we they you i your if then than so
 not no yes do does did is are was were be been mr mrs ms dr prof
 """.split())
 
@@ -104,7 +108,7 @@ def cap_run_before(tokens: list[Token], i: int, text: str, limit: int = 4,
         prev = tokens[k - 1]
         if not prev.word or not _adjacent(prev, tokens[k], text):
             break
-        if prev.possessive:
+        if prev.possessive or _compound_adjective(prev):
             break
         if not (prev.cap or prev.low in allow):
             break
@@ -144,15 +148,22 @@ la van thach tong hua cu mac dam lieu giap lu kim au an bach khong nghiem phung 
 """.split())
 
 
+_ENGLISH_IN_NAMES = frozenset({"ancient", "old", "new", "great", "upper", "lower", "inner",
+                               "outer", "international", "industrial", "economic"})
+
+
 def vietnamese_syllables(tokens: list[Token]) -> bool:
-    return bool(tokens) and all(_VN_SYLLABLE.match(t.low) for t in tokens)
+    """Is every word of the name one Vietnamese syllable (English qualifiers aside)?"""
+    words = [t for t in tokens if t.low not in _ENGLISH_IN_NAMES]
+    return bool(words) and all(_VN_SYLLABLE.match(t.low) for t in words)
 
 
 # --- heads --------------------------------------------------------------------------------
 
 _FIRST_LEVEL = {"province", "prefecture", "oblast", "state", "county", "governorate", "krai",
                 "region", "canton", "provinces"}
-_LOCAL = {"district", "city", "ward", "commune", "town", "township", "municipality"}
+_LOCAL = {"district", "city", "ward", "commune", "town", "township", "municipality", "districts",
+          "communes", "wards"}
 PLACE_HEADS = _FIRST_LEVEL | _LOCAL
 _ALWAYS_FOREIGN = {"prefecture", "oblast", "state", "county", "governorate", "krai", "canton",
                    "township", "municipality", "region"}
@@ -161,24 +172,27 @@ _SITE_HEADS = {("industrial", "zone"), ("industrial", "zones"), ("industrial", "
                ("industrial", "parks"), ("industrial", "cluster"), ("economic", "zone"),
                ("border", "gate"), ("international", "airport"), ("airport",), ("seaport",),
                ("port",), ("park",), ("hi-tech", "park"), ("high-tech", "park"), ("bay",)}
+_SITE_FIRST_WORDS = frozenset(heads[0] for heads in _SITE_HEADS)
 
 _COMPANY_SUFFIXES: tuple[tuple[str, ...], ...] = (
     ("co", ".", ",", "ltd"), ("co", ",", "ltd"), ("co", ".", "ltd"), ("co", "ltd"),
-    ("company", "limited"), ("joint", "stock", "company"), ("jsc",), ("corporation",),
+    ("pte", ".", "ltd"), ("pte", "ltd"), ("pty", "ltd"), ("pty", ".", "ltd"), ("sdn", "bhd"), ("gmbh",), ("company", "limited"), ("joint", "stock", "company"), ("jsc",), ("corporation",),
     ("corp",), ("group",), ("inc",), ("llc",), ("ltd",), ("limited",), ("holdings",), ("plc",),
     ("company",), ("co", "."),
 )
 _LOWER_OK_SUFFIX = {"group", "company", "corporation"}
+_COMPANY_FIRST_WORDS = frozenset(suffix[0] for suffix in _COMPANY_SUFFIXES)
 
 _BODY_PREFIX_HEADS = {"ministry", "department", "commission", "committee", "center", "centre",
                       "agency", "office", "bureau", "board", "authority", "institute"}
 # "Center of Operations and ..." names a facility; these heads name a body only with "for".
 _FOR_ONLY_HEADS = {"center", "centre", "office", "board", "institute"}
 _BODY_SUFFIX_HEADS = {"committee", "council", "assembly", "front", "department", "office",
-                      "police", "court", "procuracy", "union"}
+                      "police", "court", "procuracy", "union", "center", "centre", "government"}
 _BODY_MARKERS = {"people's", "people’s", "people", "party", "national", "provincial", "central",
                  "municipal", "fatherland", "executive", "standing", "city", "district", "public",
-                 "administration", "administrative"}
+                 "administration", "administrative", "regional", "prefectural", "metropolitan",
+                 "county", "state", "federal", "local"}
 _NGO_HEADS = {"foundation", "association", "society", "trust", "charity", "federation",
               "fund", "alliance", "mission", "international", "network", "ngo"}
 _IO_HEADS = {"organization", "organisation"}
@@ -192,7 +206,7 @@ _ORDINAL = re.compile(r"^(\d+(st|nd|rd|th)|first|second|third|fourth|fifth|sixth
 _YEAR = re.compile(r"^(19|20)\d\d$")
 HERITAGE_HEADS = {"singing", "song", "songs", "painting", "paintings", "craft", "ritual",
                   "rituals", "opera", "puppetry", "music", "dance", "chanting", "worship",
-                  "theatre", "theater", "pottery", "weaving", "art", "arts", "performance"}
+                  "theatre", "theater", "pottery", "weaving"}
 HERITAGE_MODIFIERS = {"folk", "traditional", "court", "royal", "water", "village", "woodblock",
                       "ceremonial", "ancient", "art", "of", "and", "the", "singing", "painting",
                       "song", "songs", "dance", "music", "ritual", "rituals", "game", "games",
@@ -207,6 +221,7 @@ ambassador consul ceo chief deputy vice leader representative manager chancellor
 """.split())
 _HONORIFICS = {"mr", "mrs", "ms", "miss", "madam", "mme", "dr", "prof", "mr.", "mrs.", "ms.",
                "dr.", "prof.", "sir"}
+_HONORIFIC_WORDS = frozenset(h.rstrip(".") for h in _HONORIFICS)
 _INVESTOR_NOUNS = {"investors", "corporations", "companies", "firms", "enterprises", "groups",
                    "conglomerates", "brands", "businesses", "investor", "partners", "names",
                    "manufacturers", "producers", "giants"}
@@ -233,31 +248,34 @@ def find_pattern_candidates(text: str, tokens: list[Token], matcher: GazetteerMa
         out.append(Candidate(start, end, surface, type_, name or surface, rule,
                              priority=priority, extra=extra))
 
-    n = len(tokens)
+    dispatch = _dispatch()
     for i, tok in enumerate(tokens):
-        low = tok.low
-        if low in PLACE_HEADS:
-            _place(text, tokens, i, emit)
-        if low in _NGO_HEADS or low in _IO_HEADS:
-            _ngo_or_io(text, tokens, i, emit)
-        if low in _BODY_PREFIX_HEADS and tok.cap:
-            _body_prefix(text, tokens, i, emit)
-        if low in _BODY_SUFFIX_HEADS and tok.cap:
-            _body_suffix(text, tokens, i, emit)
-        if low in _EVENT_HEADS and tok.cap:
-            _event(text, tokens, i, emit)
-        if _YEAR.match(low) and i > 1:
+        handlers = dispatch.get(tok.low)
+        if handlers is not None:
+            for handler, needs_cap in handlers:
+                if tok.cap or not needs_cap:
+                    handler(text, tokens, i, emit)
+        elif i > 1 and tok.text[0].isdigit() and _YEAR.match(tok.low):
             _event_with_year(text, tokens, i, emit)
-        if low in HERITAGE_HEADS:
-            _heritage(text, tokens, i, emit)
-        if low in _INVESTOR_NOUNS:
-            _investor_list(text, tokens, i, emit)
-        if i + 1 < n:
-            _site(text, tokens, i, emit)
-        _company(text, tokens, i, emit)
     _heritage_as(text, tokens, emit)
     _investment_parentheses(text, tokens, emit)
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def _dispatch() -> dict[str, tuple]:
+    """Head word -> the pattern functions it triggers (and whether it must be capitalised):
+    one dictionary look-up per token instead of one test per pattern."""
+    table: dict[str, list] = {}
+    for words, handler, needs_cap in (
+            (PLACE_HEADS, _place, False), (_NGO_HEADS | _IO_HEADS, _ngo_or_io, False),
+            (_BODY_PREFIX_HEADS, _body_prefix, True), (_BODY_SUFFIX_HEADS, _body_suffix, True),
+            (_EVENT_HEADS, _event, True), (HERITAGE_HEADS, _heritage, False),
+            (_INVESTOR_NOUNS, _investor_list, False), (_SITE_FIRST_WORDS, _site, False),
+            (_COMPANY_FIRST_WORDS, _company, False), (_MISSION_HEADS, _mission, True)):
+        for word in words:
+            table.setdefault(word, []).append((handler, needs_cap))
+    return {word: tuple(handlers) for word, handlers in table.items()}
 
 
 def _place(text, tokens, i, emit):
@@ -268,15 +286,34 @@ def _place(text, tokens, i, emit):
     name_tokens = tokens[first:i]
     if all(t.low in COMMON for t in name_tokens) or any(_compound_adjective(t) for t in name_tokens):
         return
+    if _demonym_only(name_tokens):
+        return  # "the US state of Iowa", "a Korean province": a country, not a name
     if first > 0 and tokens[first - 1].low in {"a", "an", "another", "any", "each", "every"}:
         return
     name = text[name_tokens[0].start:name_tokens[-1].end]
-    kind = head.low.rstrip("s") if head.low == "provinces" else head.low
+    kind = head.low[:-1] if head.low in _PLURAL_HEADS else head.low
     emit(first, i + 1, "Place", f"place.{kind}", name=name, head=kind,
          vietnamese=vietnamese_syllables(name_tokens))
+    if head.low in _PLURAL_HEADS and first >= 2 and tokens[first - 1].low == "and":
+        # "Gio Linh and Vinh Linh districts": the first name has the same head
+        other = cap_run_before(tokens, first - 1, text)
+        other_tokens = tokens[other:first - 1]
+        if other_tokens and not all(t.low in COMMON for t in other_tokens):
+            emit(other, first - 1, "Place", f"place.{kind}",
+                 name=text[other_tokens[0].start:other_tokens[-1].end], head=kind,
+                 vietnamese=vietnamese_syllables(other_tokens))
+
+
+_PLURAL_HEADS = {"provinces", "districts", "communes", "wards"}
 
 
 _ADJECTIVE_ENDINGS = ("ed", "run", "level", "based", "class", "scale", "type", "style", "owned")
+
+
+def _demonym_only(name_tokens: list[Token]) -> bool:
+    from diplomap.loaders.demonyms import DEMONYMS
+
+    return " ".join(t.low for t in name_tokens) in DEMONYMS
 
 
 def _compound_adjective(tok: Token) -> bool:
@@ -323,8 +360,8 @@ def _company(text, tokens, i, emit):
         if first == i:
             return
         name_tokens = tokens[first:i]
-        if all(t.low in COMMON for t in name_tokens):
-            return
+        if all(t.low in COMMON for t in name_tokens) or _demonym_only(name_tokens):
+            return  # "a US company"
         name = text[name_tokens[0].start:name_tokens[-1].end]
         emit(first, last, "Corporation", "corporation.suffix", name=name)
         return
@@ -337,14 +374,44 @@ def _ngo_or_io(text, tokens, i, emit):
     if head.low == "international" and i + 1 < len(tokens) and tokens[i + 1].cap \
             and _adjacent(head, tokens[i + 1], text):
         return  # "Noi Bai International Airport": International is not the head here
-    first = cap_run_before(tokens, i, text, limit=5, allow=frozenset({"and", "for", "of"}))
+    first = cap_run_before(tokens, i, text, limit=5, allow=frozenset({"for", "of", "&"}))
     if first == i:
         return
     last = i + 1
     if last + 1 < len(tokens) and tokens[last].low in {"of", "for"} and tokens[last + 1].cap:
         last = cap_run_after(tokens, last + 1, text, limit=5, allow=frozenset({"and"}))
-    type_ = "InternationalOrganization" if head.low in _IO_HEADS else "NGO"
+    # networks and organisations of cities or states are international organisations
+    type_ = "InternationalOrganization" if head.low in _IO_HEADS | {"network"} else "NGO"
     emit(first, last, type_, f"organization.{head.low}")
+
+
+_MISSION_HEADS = {"embassy", "consulate"}
+
+
+def _mission(text, tokens, i, emit):
+    """Diplomatic missions: "the Cuban Embassy", "Embassy of Cuba in Vietnam", "the Lao
+    Consulate General in Da Nang". A mission needs its country: a capitalised word before
+    the head (a demonym or a country) or "of <Country>" after it."""
+    n = len(tokens)
+    first = cap_run_before(tokens, i, text, limit=3)
+    last = i + 1
+    if last < n and tokens[last].low == "general" and tokens[last].cap:
+        last += 1
+    owner = first < i
+    if last + 1 < n and tokens[last].low == "of" and tokens[last + 1].cap:
+        k = last + 1
+        if tokens[k].low == "the" and k + 1 < n:
+            k += 1
+        end = cap_run_after(tokens, k, text, limit=4)
+        if end > k:
+            last, owner = end, True
+    if not owner:
+        return
+    if last + 1 < n and tokens[last].low == "in" and tokens[last + 1].cap:
+        end = cap_run_after(tokens, last + 1, text, limit=4)
+        if end > last + 1 and not all(t.low in COMMON for t in tokens[last + 1:end]):
+            last = end
+    emit(first, last, "GovernmentBody", f"body.{tokens[i].low}")
 
 
 def _body_tail(text, tokens, j):
@@ -472,6 +539,10 @@ def _heritage(text, tokens, i, emit):
     while k > 0 and tokens[k - 1].low in HERITAGE_MODIFIERS and i - k < 3 \
             and not tokens[k - 1].cap:
         k -= 1
+    # one more lower-case noun ("Bru Van Kieu gong music") when a capitalised name precedes it
+    if k > 1 and k == i and tokens[k - 1].word and not tokens[k - 1].cap and tokens[k - 2].cap \
+            and not tokens[k - 1].low.endswith(("ed", "s", "ing")) and tokens[k - 1].low not in _STOP_START:
+        k -= 1
     first = cap_run_before(tokens, k, text, limit=4)
     if first == k:
         return
@@ -595,16 +666,99 @@ def _investment_parentheses(text, tokens, emit):
         i = close + 1
 
 
+_PLACE_CUE = re.compile(
+    r"\b(?:twinn?ed\s+with|sister[- ](?:city|cities|province)(?:\s+(?:of|with))?|"
+    r"twin[- ]town\s+of|(?:the|a)\s+(?:[A-Z]\w+\s+)?(?:city|town|port\s+city|province|prefecture|"
+    r"county)\s+of)\s+(?=[A-Z])")
+
+
+def find_cued_places(text: str, tokens: list[Token]) -> list[Candidate]:
+    """"twinned with Kanazawa", "the Chinese city of Beihai": a place named without a head."""
+    out = []
+    for match in _PLACE_CUE.finditer(text):
+        i = bisect.bisect_left(tokens, match.end(), key=_start_of)
+        if i >= len(tokens) or tokens[i].start != match.end():
+            continue
+        end = cap_run_after(tokens, i, text, limit=3)
+        if end == i or all(t.low in COMMON for t in tokens[i:end]):
+            continue
+        name_tokens = tokens[i:end]
+        if name_tokens[-1].possessive:
+            continue
+        name = text[name_tokens[0].start:name_tokens[-1].end]
+        out.append(Candidate(name_tokens[0].start, name_tokens[-1].end, name, "Place", name,
+                             "place.cue", priority=1,
+                             extra={"head": "city", "vietnamese": vietnamese_syllables(name_tokens)}))
+    return out
+
+
+_AGENT_APPOSITION = re.compile(
+    r",\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:non-governmental\s+organi[sz]ation|NGO|non-profit\s+organi[sz]ation|"
+    r"charity|charitable\s+(?:foundation|organi[sz]ation))\b")
+
+
+def find_apposed_agents(text: str, tokens: list[Token]) -> list[Candidate]:
+    """"Mekong Lifeline, a non-governmental organisation based in Belgium": the capitalised
+    name before the apposition is an NGO."""
+    out = []
+    for match in _AGENT_APPOSITION.finditer(text):
+        i = bisect.bisect_left(tokens, match.start(), key=_start_of)  # the comma
+        if i >= len(tokens) or tokens[i].start != match.start() or i == 0:
+            continue
+        first = cap_run_before(tokens, i, text, limit=5, allow=frozenset({"for", "of", "&"}))
+        if first == i or all(t.low in COMMON for t in tokens[first:i]):
+            continue
+        name = text[tokens[first].start:tokens[i - 1].end]
+        out.append(Candidate(tokens[first].start, tokens[i - 1].end, name, "NGO", name,
+                             "organization.apposition", priority=1))
+    return out
+
+
+def _start_of(token: Token) -> int:
+    return token.start
+
+
+def find_possessed_names(text: str, tokens: list[Token], kept: list[Candidate]) -> list[Candidate]:
+    """"Singapore's Sembcorp Development" (a company of a country), "Guangxi's Fangchenggang"
+    (a place in a place): an unknown capitalised name owned by a known country or place."""
+    taken = _FreeSpans([(c.start, c.end) for c in kept])
+    out = []
+    for owner in kept:
+        if owner.type not in {"Country", "ForeignLocality"} or not owner.gazetteer_id or \
+                text[owner.end:owner.end + 2] not in ("'s", "’s"):
+            continue
+        j = bisect.bisect_left(tokens, owner.end + 2, key=_start_of)  # the word after "'s"
+        if j == 0 or j >= len(tokens) or tokens[j - 1].end != owner.end + 2:
+            continue
+        end = cap_run_after(tokens, j, text, limit=4)
+        if end == j or not taken.ok(tokens[j].start, tokens[end - 1].end):
+            continue
+        if all(t.low in COMMON for t in tokens[j:end]) or tokens[end - 1].possessive:
+            continue
+        type_ = "Corporation" if owner.type == "Country" else "ForeignLocality"
+        name = text[tokens[j].start:tokens[end - 1].end]
+        out.append(Candidate(tokens[j].start, tokens[end - 1].end, name, type_, name,
+                             "possessed-name", priority=1, country=owner.gazetteer_id
+                             if owner.type == "Country" else owner.country))
+    return out
+
+
 # --- persons (second tier: only where nothing else was found) ------------------------------
 
 def find_person_candidates(text: str, tokens: list[Token], taken: list[tuple[int, int]]) -> list[Candidate]:
     out: list[Candidate] = []
     free = _FreeSpans(taken)
     n = len(tokens)
+    # "Governor of Houaphanh province Vilay Souvannalath": a name right after "<Title> of <place/body>"
+    ends_after_title = {end for start, end in taken
+                        if _TITLE_OF_BEFORE.search(text, max(0, start - 60), start)}
     i = 0
     while i < n:
         tok = tokens[i]
-        if tok.low.rstrip(".") in {h.rstrip(".") for h in _HONORIFICS} and tok.cap:
+        if not tok.cap:
+            i += 1
+            continue
+        if tok.low.rstrip(".") in _HONORIFIC_WORDS:
             j = i + 1
             if j < n and tokens[j].text == ".":
                 j += 1
@@ -633,14 +787,37 @@ def find_person_candidates(text: str, tokens: list[Token], taken: list[tuple[int
                                          "person.vietnamese-name", priority=2))
                     i = end
                     continue
+        if tok.cap and tok.word and (i == 0 or not tokens[i - 1].cap or tokens[i - 1].low in
+                                     _STOP_START or tokens[i - 1].low in _BY_WORDS):
+            end = _person_run(tokens, i, text)
+            if 2 <= end - i <= 3 and free.ok(tok.start, tokens[end - 1].end) and \
+                    (_before_title(tokens, end, strict=True) or
+                     (i > 0 and tokens[i - 1].low in _BY_WORDS and _before_title(tokens, end))):
+                out.append(Candidate(tok.start, tokens[end - 1].end,
+                                     text[tok.start:tokens[end - 1].end], "Person",
+                                     text[tok.start:tokens[end - 1].end],
+                                     "person.name-title", priority=2))
+                i = end
+                continue
+        if i > 0 and tokens[i - 1].end in ends_after_title and tok.word and \
+                _adjacent(tokens[i - 1], tok, text):
+            end = _person_run(tokens, i, text)
+            if 2 <= end - i <= 3 and free.ok(tok.start, tokens[end - 1].end) and \
+                    not any(t.low in COMMON for t in tokens[i:end]):
+                out.append(Candidate(tok.start, tokens[end - 1].end,
+                                     text[tok.start:tokens[end - 1].end], "Person",
+                                     text[tok.start:tokens[end - 1].end],
+                                     "person.title-of-body", priority=2))
+                i = end
+                continue
         if tok.low in TITLES and tok.cap and not (i > 0 and tokens[i - 1].low in {"the", "a", "an", "as"}):
             j = i + 1
-            while j < n and tokens[j].low in TITLES:
-                j += 1
+            while j < n and (tokens[j].low in TITLES or tokens[j].low == "general" and tokens[j].cap):
+                j += 1  # "Consul General", "Secretary General"
             end = _person_run(tokens, j, text)
             if 2 <= end - j <= 3 and free.ok(tokens[j].start, tokens[end - 1].end) and \
                     not any(t.low in COMMON for t in tokens[j:end]) and \
-                    not (end < n and tokens[end].low in {"of", "for"}):
+                    not (end < n and tokens[end].low == "for"):
                 out.append(Candidate(tokens[j].start, tokens[end - 1].end,
                                      text[tokens[j].start:tokens[end - 1].end], "Person",
                                      text[tokens[j].start:tokens[end - 1].end],
@@ -651,11 +828,26 @@ def find_person_candidates(text: str, tokens: list[Token], taken: list[tuple[int
     return out
 
 
+_NOT_IN_NAMES = _STOP_START | TITLES | PLACE_HEADS | _NGO_HEADS | _BODY_PREFIX_HEADS | \
+    _BODY_SUFFIX_HEADS | _EVENT_HEADS | {"group", "company", "corporation", "province", "vietnam",
+                                         "viet", "nam", "people's", "people’s", "party"}
+_NOT_IN_NAMES -= VN_SURNAMES | {"ngo", "nam", "viet"}  # "Ngo Bien Cuong", "Hoang Nam Khanh"
+
+
+def _viet_nam(tokens, k):
+    """"Viet Nam" (the country) inside a run of capitalised words."""
+    low = tokens[k].low
+    return (low == "viet" and k + 1 < len(tokens) and tokens[k + 1].low == "nam") or \
+        (low == "nam" and k > 0 and tokens[k - 1].low == "viet")
+
+
 def _person_run(tokens, j, text):
     end = j
     while end < len(tokens) and end - j < 4:
         tok = tokens[end]
-        if not tok.word or not tok.cap or tok.low in COMMON or tok.low in TITLES:
+        if not tok.word or not tok.cap or (tok.low in _NOT_IN_NAMES and
+                                           (end == j or tok.low not in _STOP_START)) \
+                or _viet_nam(tokens, end):
             break
         if end > j and not _adjacent(tokens[end - 1], tok, text):
             break
@@ -667,12 +859,25 @@ def _person_run(tokens, j, text):
 
 def _after_title(tokens, i):
     return i > 0 and (tokens[i - 1].low in TITLES or tokens[i - 1].low.rstrip(".") in
-                      {h.rstrip(".") for h in _HONORIFICS} or tokens[i - 1].low in
+                      _HONORIFIC_WORDS or tokens[i - 1].low in
                       {"committee", "council", "department", "ministry"})
 
 
-def _before_title(tokens, end):
-    return end + 1 < len(tokens) and tokens[end].text == "," and tokens[end + 1].low in TITLES
+_BY_WORDS = {"by"}
+
+
+def _before_title(tokens, end, strict=False):
+    """", Vice Governor of ...": a post follows the name (with "of"/"at" when ``strict``)."""
+    if not (end + 1 < len(tokens) and tokens[end].text == ","):
+        return False
+    k = end + 1
+    while k < len(tokens) and k - end <= 4 and (tokens[k].low in TITLES or tokens[k].low in
+                                                {"general", "permanent", "standing", "first"}
+                                                or "-" in tokens[k].low and tokens[k].low.split("-")[0] in TITLES):
+        k += 1
+    if k == end + 1 or not any(t.low in TITLES or t.low.split("-")[0] in TITLES for t in tokens[end + 1:k]):
+        return False
+    return not strict or (k < len(tokens) and tokens[k].low in {"of", "at"})
 
 
 def _credit(tokens, i):
@@ -680,6 +885,11 @@ def _credit(tokens, i):
     before = [t.low for t in tokens[max(0, i - 2):i]]
     return before[-1:] == ["by"] and (len(before) < 2 or before[0] in {"photo", "photos", "\n"}) \
         or before[-1:] == [":"] and before[:1] == ["photo"]
+
+
+_TITLE_OF_BEFORE = re.compile(
+    r"\b(?:Governor|Mayor|Chairman|Chairwoman|Chairperson|Director|Secretary|President|Head|"
+    r"Ambassador|Consul(?:\s+General)?|Minister|Chief)\s+of\s+(?:the\s+)?$")
 
 
 class _FreeSpans:

@@ -9,6 +9,8 @@ Overlapping hits are settled longest-first (see :func:`select_longest`).
 
 from __future__ import annotations
 
+import bisect
+import functools
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -46,6 +48,7 @@ class Candidate:
         return self.end - self.start
 
 
+@functools.lru_cache(maxsize=65536)
 def strip_accents(text: str) -> str:
     """Diacritics removed, case kept (for case checks of gazetteer hits)."""
     return "".join(c for c in unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
@@ -70,10 +73,14 @@ class GazetteerMatcher:
         self.by_key: dict[str, list[Entry]] = {}
         automaton = ahocorasick.Automaton()
         forms: dict[str, list[tuple[str, str]]] = {}  # folded form -> [(original name, id)]
+        self._exact: set[str] = set()  # short Vietnamese names: only with their diacritics
         for entry in entries:
             self.entries[entry.id] = entry
             if not entry.match:
                 continue
+            for name in entry.vi:
+                if sum(c.isalpha() for c in name) <= 5 and strip_accents(name) != name:
+                    self._exact.add(name)  # "Đức" (Germany), "Mỹ" (US) are also given names
             for name in dict.fromkeys(entry.names()):
                 folded = fold(name).strip()
                 if len(folded) < 2:
@@ -107,20 +114,25 @@ class GazetteerMatcher:
             if last + 1 < len(folded) and (_is_word_char(folded[last + 1]) or folded[last + 1] == "$"):
                 continue  # "US$2.2 billion" is money, not the United States
             surface = text[first:last + 1]
-            chosen = self._accept(surface, names)
+            chosen = self._accept(surface, names, self._exact)
             if chosen is None:
                 continue
             entry = self.entries[chosen]
+            if entry.type in _INSIDE_NAME_TYPES and " " not in surface and _inside_longer_name(text, first):
+                continue  # "Nha Trang", "Kim Bong": a one-word place name inside a longer name
             hits.append(Candidate(first, last + 1, surface, entry.type, entry.label, "gazetteer",
                                   gazetteer_id=entry.id, priority=3,
                                   country=self.country_id(entry)))
         return hits
 
     @staticmethod
-    def _accept(surface: str, names: Sequence[tuple[str, str]]) -> str | None:
+    def _accept(surface: str, names: Sequence[tuple[str, str]], exact: set[str]) -> str | None:
         plain = strip_accents(surface)
         for name, entry_id in names:
-            if needs_exact_case(name):
+            if name in exact:
+                if surface == name:
+                    return entry_id
+            elif needs_exact_case(name):
                 if plain == strip_accents(name):
                     return entry_id
             elif _same_initial_case(surface, name):
@@ -142,6 +154,26 @@ class GazetteerMatcher:
         if entry.country:
             return self.countries_by_iso.get(entry.country.upper())
         return None
+
+
+_INSIDE_NAME_TYPES = frozenset({"ForeignLocality", "Country"})
+_SENTENCE_STARTERS = frozenset("the a an in on at for by with from to and of as this that its "
+                               "meanwhile besides however also last next".split())
+
+
+def _inside_longer_name(text: str, start: int) -> bool:
+    """Is the word at ``start`` preceded, after one space, by a capitalised word that does
+    not begin a sentence?"""
+    if start < 2 or text[start - 1] != " ":
+        return False
+    k = start - 1
+    while k > 0 and (text[k - 1].isalnum() or text[k - 1] in "-"):
+        k -= 1
+    word = text[k:start - 1]
+    if not word or not word[0].isupper() or word.lower() in _SENTENCE_STARTERS:
+        return False
+    before = text[:k].rstrip(" ")
+    return bool(before) and before[-1] not in ".!?\n:;\"“(" and word[-1] not in ".,"
 
 
 def _same_initial_case(surface: str, name: str) -> bool:
@@ -169,12 +201,72 @@ def _remember(entries: tuple[Entry, ...]) -> GazetteerMatcher:
 def select_longest(candidates: Iterable[Candidate]) -> list[Candidate]:
     """Non-overlapping candidates: longer spans first, then higher priority, then earlier."""
     ordered = sorted(candidates, key=lambda c: (-c.length, -c.priority, c.start))
+    if not ordered:
+        return []
+    occupied = bytearray(max(c.end for c in ordered))
     taken: list[Candidate] = []
-    occupied: list[tuple[int, int]] = []
     for cand in ordered:
-        if any(cand.start < e and s < cand.end for s, e in occupied):
+        if any(occupied[cand.start:cand.end]):
             continue
         taken.append(cand)
-        occupied.append((cand.start, cand.end))
+        occupied[cand.start:cand.end] = b"\x01" * cand.length
     taken.sort(key=lambda c: c.start)
     return taken
+
+
+_PLACE_TYPES = frozenset({"Country", "Province", "VietnamLocality", "ForeignLocality"})
+
+
+def extend_into_known_names(candidates: list[Candidate], text: str) -> list[Candidate]:
+    """A pattern name that begins inside a known place name starts where that name starts:
+    "An Giang Department of ..." where "An" was taken for the article. A "company" named
+    only by a place ("an An Giang company") is no company name: dropped."""
+    known = sorted((c for c in candidates if c.rule == "gazetteer" and c.type in _PLACE_TYPES),
+                   key=lambda c: c.start)
+    if not known:
+        return candidates
+    starts = [c.start for c in known]
+    out = []
+    for cand in candidates:
+        if cand.rule == "gazetteer" or cand.type == "Person":
+            out.append(cand)
+            continue
+        k = bisect.bisect_right(starts, cand.start) - 1
+        hit = known[k] if k >= 0 else None
+        if hit is not None and hit.start < cand.start < hit.end <= cand.end:
+            prefix = text[hit.start:cand.start]
+            if text.startswith(cand.name, cand.start):
+                cand.name = prefix + cand.name
+            cand.start = hit.start
+            cand.text = text[cand.start:cand.end]
+        if hit is not None and cand.type == "Corporation" and hit.start == cand.start and \
+                text[hit.start:hit.end] == cand.name:
+            continue
+        out.append(cand)
+    return out
+
+
+_NESTING_RULES = frozenset({"body.embassy", "body.consulate"})
+
+
+def add_nested_places(entities: dict, kept: list[Candidate], candidates: list[Candidate],
+                      matcher: GazetteerMatcher) -> None:
+    """Places named inside a mission's name ("Consulate General in Ho Chi Minh City") are
+    mentioned too, though the longer name is the one the relation rules see."""
+    from diplomap.loaders.facts import Entity, Mention
+
+    spans = [(c.start, c.end) for c in kept if c.rule in _NESTING_RULES]
+    if not spans:
+        return
+    for cand in candidates:
+        if cand.rule != "gazetteer" or cand.type not in _PLACE_TYPES:
+            continue
+        if not any(s <= cand.start and cand.end <= e for s, e in spans):
+            continue
+        entity = entities.get(cand.gazetteer_id)
+        if entity is None:
+            entry = matcher.entries[cand.gazetteer_id]
+            entity = entities[cand.gazetteer_id] = Entity(entry.type, entry.label,
+                                                          gazetteer_id=entry.id,
+                                                          country=matcher.country_id(entry))
+        entity.mentions.append(Mention(cand.start, cand.end, cand.text))

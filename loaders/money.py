@@ -84,6 +84,6 @@ def find_money(text: str, offset: int = 0) -> list[Money]:
             continue
         if scale_word:
             value = value * _SCALES[scale_word]
-        found.append(Money(value.normalize() if value == value.to_integral() else value,
+        found.append(Money(value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize(),
                            currency, offset + match.start(), offset + match.end()))
     return found

@@ -32,11 +32,20 @@ from diplomap.loaders.documents import Document
 from diplomap.loaders.emit import document_quads, entity_quads
 from diplomap.loaders.facts import Extraction, Fact
 from diplomap.loaders.mention_patterns import (
+    find_apposed_agents,
+    find_cued_places,
     find_pattern_candidates,
     find_person_candidates,
+    find_possessed_names,
     tokenize,
 )
-from diplomap.loaders.mentions import GazetteerMatcher, matcher_for, select_longest
+from diplomap.loaders.mentions import (
+    GazetteerMatcher,
+    add_nested_places,
+    extend_into_known_names,
+    matcher_for,
+    select_longest,
+)
 from diplomap.loaders.resolve import classify_places, resolve
 from diplomap.loaders.rule_context import Ref, RuleContext, SentenceView
 from diplomap.loaders.text import body_end, fold, split_sentences
@@ -108,17 +117,26 @@ def extract(doc: Document, config: ExtractorConfig | None = None) -> Extraction:
     tokens = tokenize(text, 0, end) if (config.patterns or config.persons) else []
     if config.patterns:
         candidates += find_pattern_candidates(text, tokens, matcher)
+        candidates += find_cued_places(text[:end], tokens)
+        candidates += find_apposed_agents(text[:end], tokens)
+    if config.patterns:
+        candidates = extend_into_known_names(candidates, text)
     kept = classify_places(select_longest(candidates), matcher, text)
+    if config.patterns:
+        kept += find_possessed_names(text, tokens, kept)
+        kept.sort(key=lambda c: c.start)
     if config.persons:
         kept += find_person_candidates(text, tokens, [(c.start, c.end) for c in kept])
         kept.sort(key=lambda c: c.start)
     first_line = text.find("\n")
     resolved = resolve(text, kept, matcher, title_end=first_line if first_line > 0 else 0)
+    add_nested_places(resolved.entities, kept, candidates, matcher)
     ctx = RuleContext(doc, text, resolved.entities, matcher, resolved.main_province,
                       doc.date or dateline(text))
     refs = sorted((Ref(c.start, c.end, c.text, entity_id, resolved.entities[entity_id].type, c.rule)
                    for c, entity_id in resolved.mentions), key=lambda r: r.start)
     rules = [rule for family in config.families for rule in RULE_FAMILIES[family]]
+    unanchored = [rule for rule in rules if getattr(rule, "without_mentions", False)]
     facts: list[Fact] = []
     position = 0
     for sentence in split_sentences(text[:end]):
@@ -130,11 +148,18 @@ def extract(doc: Document, config: ExtractorConfig | None = None) -> Extraction:
             if refs[k].end <= sentence.end:
                 inside.append(refs[k])
             k += 1
-        if not inside and not resolved.main_province:
+        if not inside:
+            # most rules need a mention in their sentence; a few read demonyms and anaphora
+            view = SentenceView(sentence, inside)
+            for rule in unanchored:
+                facts.extend(rule(ctx, view))
             continue
         view = SentenceView(sentence, inside)
+        present = view.by_type.keys()
         for rule in rules:
-            facts.extend(rule(ctx, view))
+            required = getattr(rule, "needs", None)
+            if required is None or not required.isdisjoint(present):
+                facts.extend(rule(ctx, view))
     facts = merge_facts(f for f in facts if f.confidence >= config.min_confidence)
     return Extraction(entities=ctx.entities, facts=facts)
 

@@ -20,10 +20,8 @@ from dataclasses import dataclass, field
 from diplomap.loaders.facts import Entity, Mention
 from diplomap.loaders.mention_patterns import (
     _ALWAYS_FOREIGN,
-    COMMON,
     _FIRST_LEVEL,
-    vietnamese_syllables,
-    tokenize,
+    COMMON,
 )
 from diplomap.loaders.mentions import Candidate, GazetteerMatcher, strip_accents
 from diplomap.loaders.text import fold, name_key
@@ -56,13 +54,6 @@ class Resolved:
     entities: dict[str, Entity] = field(default_factory=dict)
     mentions: list[tuple[Candidate, str]] = field(default_factory=list)  # (candidate, entity id)
     main_province: str | None = None
-
-    def entity_of(self, cand: Candidate) -> Entity:
-        return self.entities[self.id_of[id(cand)]]
-
-    @property
-    def id_of(self) -> dict[int, str]:
-        return {id(c): e for c, e in self.mentions}
 
 
 def classify_places(cands: list[Candidate], matcher: GazetteerMatcher, text: str) -> list[Candidate]:
@@ -140,7 +131,7 @@ def _attach(cand: Candidate, entry, matcher: GazetteerMatcher) -> None:
     cand.country = matcher.country_id(entry)
 
 
-_COUNTRY_AFTER = re.compile(r"^\s*(?:\(|,\s*|\s+(?:in|of)\s+(?:the\s+)?)([^()\n,.;]{2,40})")
+_COUNTRY_AFTER = re.compile(r"\s*(?:\(|,\s*|\s+(?:in|of)\s+(?:the\s+)?)([^()\n,.;]{2,40})")
 _COUNTRY_BEFORE = re.compile(r"([\w .-]{2,30}?)[’']s\s*$")
 
 
@@ -184,8 +175,10 @@ def resolve(text: str, cands: list[Candidate], matcher: GazetteerMatcher,
     if result.main_province:
         entry = matcher.entries.get(result.main_province)
         main_label = entry.label if entry else None
+    previous = None
     for cand in cands:
-        _qualify_body(cand, cands, text, main_label, matcher)
+        _qualify_body(cand, cands, text, main_label, matcher, _province_in_front(previous, cand, text))
+        previous = cand
     _bracketed_known_names(text, cands)
     by_key: dict[tuple[str, str], str] = {}
     for cand in cands:
@@ -246,8 +239,17 @@ def _main_province(cands: list[Candidate], title_end: int) -> str | None:
     return counts.most_common(1)[0][0]
 
 
+def _province_in_front(previous: Candidate | None, cand: Candidate, text: str) -> str | None:
+    """"Ben Tre provincial People's Committee": the province named right before a body."""
+    if previous is None or previous.type != "Province" or cand.type != "GovernmentBody":
+        return None
+    if text[previous.end:cand.start] not in (" ", "\u00a0") or not previous.gazetteer_id:
+        return None
+    return previous.name
+
+
 def _qualify_body(cand: Candidate, cands: list[Candidate], text: str, main_label: str | None,
-                  matcher: GazetteerMatcher) -> None:
+                  matcher: GazetteerMatcher, in_front: str | None = None) -> None:
     """Provincial bodies get their province's name in front of theirs."""
     if cand.type != "GovernmentBody" or cand.gazetteer_id:
         return
@@ -270,6 +272,8 @@ def _qualify_body(cand: Candidate, cands: list[Candidate], text: str, main_label
             if entry is not None:
                 province = entry.label
     provincial = re.match(r"^(provincial|municipal)\s+", name, re.I)
+    if province is None and in_front and provincial:
+        province = in_front
     if province is None and (provincial or _PROVINCIAL_BODY.match(name)) and main_label:
         if _PROVINCIAL_BODY.match(name):
             province = main_label
@@ -284,7 +288,7 @@ def _qualify_body(cand: Candidate, cands: list[Candidate], text: str, main_label
     cand.name = f"{province} {name}"
 
 
-_ABBREVIATION = re.compile(r"^\s*\(([A-Z][\w .&-]{0,18}?)\)")
+_ABBREVIATION = re.compile(r"\s*\(([A-Z][\w .&-]{0,18}?)\)")
 
 
 def _abbreviations(text: str, result: Resolved) -> None:
@@ -346,6 +350,3 @@ def _given_names(text: str, result: Resolved) -> None:
         result.mentions.append((Candidate(match.start(), match.end(), match.group(), "Person",
                                           match.group(), "person.given-name"), entity_id))
 
-
-def is_vietnamese_name(name: str) -> bool:
-    return vietnamese_syllables(tokenize(name))

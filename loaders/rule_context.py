@@ -26,8 +26,13 @@ ANAPHOR = re.compile(r"\b(?:the|this|our|its)\s+(?:province|locality|provincial)
 NEGATION = re.compile(
     r"\b(?:did\s+not|didn[’']t|does\s+not|doesn[’']t|has\s+not|have\s+not|hasn[’']t|haven[’']t|"
     r"never|no\s+longer|refused|declined|cancel(?:l?ed|s)?|shelved|suspended|terminated|"
-    r"failed\s+to|withdr[ae]w|rejected|halted|scrapped|called\s+off|not\s+yet)\b", re.I)
-_CLAUSE_BREAK = re.compile(r";|:\s|\s[–—-]\s(?=[a-z])")
+    r"failed\s+to|withdr[ae]w|rejected|halted|scrapped|called\s+off|not\s+yet|den(?:ied|ies|y)|"
+    r"(?:was|were|is|are|had|has|have|been)\s+not\s+(?:been\s+)?(?:signed|approved|licen[cs]ed|granted|"
+    r"implemented|carried\s+out|renewed))\b", re.I)
+_LANDMARK = re.compile(r"\b(?:(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of|"
+                       r"border(?:s|ing)?|adjacent\s+to|near|close\s+to|neighbou?ring|away\s+from|"
+                       r"outside|from)\s+(?:the\s+)?$", re.I)
+_CLAUSE_BREAK = re.compile(r";|:\s|\s[–—-]\s(?=[a-z])|,\s+(?=(?:while|whereas|but)\s)")
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,11 @@ class Ref:
 class SentenceView:
     sentence: Sentence
     refs: list[Ref]
+    by_type: dict[str, list[Ref]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self):
+        for ref in self.refs:
+            self.by_type.setdefault(ref.type, []).append(ref)
 
     @property
     def text(self) -> str:
@@ -56,8 +66,11 @@ class SentenceView:
         return pos - self.sentence.start
 
     def of_type(self, *types: str) -> list[Ref]:
-        wanted = set(types)
-        return [r for r in self.refs if r.type in wanted]
+        """Mentions of these classes, in text order."""
+        if len(types) == 1:
+            return list(self.by_type.get(types[0], ()))
+        found = [r for t in types for r in self.by_type.get(t, ())]
+        return sorted(found, key=lambda r: r.start) if len(found) > 1 else found
 
     def between(self, a: Ref | int, b: Ref | int) -> str:
         start = a.end if isinstance(a, Ref) else a
@@ -107,6 +120,7 @@ class RuleContext:
     main_province: str | None
     doc_date: str | None
     facts: list[Fact] = field(default_factory=list)
+    _dates: dict[int, str | None] = field(default_factory=dict, repr=False)
 
     def fact(self, predicate: str, subject: str, obj: str, view: SentenceView, rule: str,
              confidence: float, **qualifiers) -> Fact | None:
@@ -129,7 +143,10 @@ class RuleContext:
         return True
 
     def date(self, view: SentenceView) -> str | None:
-        return sentence_date(view.text, self.doc_date)
+        start = view.sentence.start
+        if start not in self._dates:
+            self._dates[start] = sentence_date(view.text, self.doc_date)
+        return self._dates[start]
 
     def country_named(self, name: str) -> str | None:
         entry = self.matcher.lookup(name, {"Country"})
@@ -143,6 +160,10 @@ class RuleContext:
                 if within is None or within[0] <= r.start < within[1]]
         if not refs and within is not None:
             refs = view.of_type("Province")
+        if len(refs) > 1:
+            # "Ha Nam, some 60km south of Hanoi, has ...": a landmark province is not the actor
+            actors = [r for r in refs if not _LANDMARK.search(view.before(r, 40))]
+            refs = actors or refs
         if refs:
             return list(dict.fromkeys(r.entity for r in refs))
         if self.main_province and (fallback or ANAPHOR.search(view.text)):
@@ -151,6 +172,17 @@ class RuleContext:
 
 
 Rule = "Callable[[RuleContext, SentenceView], Iterable[Fact]]"
+
+
+def needs(*types: str):
+    """Declare the classes a rule needs in a sentence (any one of them); the pipeline skips
+    the rule for sentences without them, which keeps extraction fast."""
+
+    def mark(rule):
+        rule.needs = frozenset(types)
+        return rule
+
+    return mark
 
 
 def chain_after(view: SentenceView, first: Ref, types: Iterable[str]) -> list[Ref]:
@@ -174,7 +206,8 @@ def chain_after(view: SentenceView, first: Ref, types: Iterable[str]) -> list[Re
 
 _FIELDS = re.compile(
     r"(?:in\s+(?:the\s+|various\s+|many\s+)?(?:fields?|areas?|sectors?)(?:\s+of|,?\s+such\s+as|"
-    r"\s+including)?|involving|covering|focusing\s+on)\s+([a-z][^.;:()]{3,200})", re.I)
+    r"\s+including)?|involving|covering|focusing\s+on|(?:cooperat\w*|partnership|relations?)\s+in)"
+    r"\s+([a-z][^.;:()]{3,200})", re.I)
 
 
 def fields_of(text: str) -> tuple[str, ...]:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from diplomap.loaders.facts import Fact
 from diplomap.loaders.money import find_money
-from diplomap.loaders.rule_context import NEGATION, RuleContext, SentenceView
+from diplomap.loaders.rule_context import NEGATION, RuleContext, SentenceView, needs
 
 AID_CUE = re.compile(
     r"\b(?:aid|donat\w*|grants?|granted|relief|sponsor\w*|funded|funding|humanitarian|"
@@ -22,25 +22,79 @@ AID_CUE = re.compile(
 DONORS = ("NGO", "InternationalOrganization")
 
 
+# What an NGO or a foreign aid agency does with money it gives: it needs no word "aid".
+_DONOR_ACTS = re.compile(
+    r"\b(?:is|are|was|were|has|have|had)\s+(?:\w+\s+)?(?:implement\w*|financ\w*|fund\w*|spent|spend\w*|"
+    r"provid\w*|sponsor\w*|grant\w*|donat\w*|support\w*|built|building|contribut\w*)\b|"
+    r"\b(?:implement|financ|fund|sponsor|donat|provid)(?:ed|es|s)\b", re.I)
+_AGENCY_ACTS = re.compile(r"^\s*(?:\([^)]{1,20}\)\s*)?(?:is|are|was|has|have|had)?\s*(?:also\s+)?"
+                          r"(?:financ\w*|fund\w*|provid\w*|grant\w*|sponsor\w*|donat\w*)\b", re.I)
+
+
+@needs("NGO", "InternationalOrganization", "Country", "Province", "VietnamLocality", "GovernmentBody")
 def aid_by_donor(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
     cue = AID_CUE.search(view.text)
+    if cue is None and view.of_type(*DONORS, "GovernmentBody"):
+        cue = _DONOR_ACTS.search(view.text)
     if not cue or NEGATION.search(view.text):
         return
-    donors = view.of_type(*DONORS)
-    donors += [r for r in view.of_type("Country") if _country_donor(view, r)]
+    donors = [(r.entity, r.type) for r in view.of_type(*DONORS)]
+    donors += [(r.entity, r.type) for r in view.of_type("GovernmentBody") if _foreign_agency(ctx, view, r)]
+    donors += [(r.entity, r.type) for r in view.of_type("Country") if _country_donor(view, r)]
+    donors += [(country, "Country") for country in _government_donors(ctx, view)]
     if not donors:
         return
     cue_at = view.sentence.start + cue.start()
     money = [m for m in find_money(view.text, view.sentence.start) if m.start >= cue_at]
     amount = money[0] if money else None
-    for donor in donors:
+    for donor, kind in dict.fromkeys(donors):
         for target in ctx.vn_side(view, fallback=True):
-            fact = ctx.fact("aidTo", donor.entity, target, view, f"aid.{donor.type.lower()}",
+            fact = ctx.fact("aidTo", donor, target, view, f"aid.{kind.lower()}",
                             0.75, date=ctx.date(view),
                             amount=amount.amount if amount else None,
                             currency=amount.currency if amount else None)
             if fact:
                 yield fact
+
+
+_GOVERNMENT = None
+_DEMONYM_AID = None
+
+
+def _government_donors(ctx: RuleContext, view: SentenceView) -> list[str]:
+    """"the Japanese government granted ...", "the Korean embassy donated ..."."""
+    global _GOVERNMENT
+    if _GOVERNMENT is None:
+        from diplomap.loaders.demonyms import DEMONYMS
+
+        words = "|".join(re.escape(d) for d in sorted(DEMONYMS, key=len, reverse=True))
+        global _DEMONYM_AID
+        _DEMONYM_AID = re.compile(rf"\b({words})\s+(?:official\s+development\s+assistance|ODA|"
+                                  r"(?:non-refundable\s+|humanitarian\s+)?(?:aid|grants?))\b", re.I)
+        _GOVERNMENT = re.compile(rf"\b({words})\s+(?:government|embassy|consulate(?:\s+general)?)\s+"
+                                 r"(?:\w+\s+)?(?:provided|donated|granted|gave|funded|sponsored|handed)",
+                                 re.I)
+    from diplomap.loaders.demonyms import DEMONYMS
+
+    found = []
+    for match in _DEMONYM_AID.finditer(view.text):
+        if match.group(1)[0].isupper():
+            country = ctx.country_named(DEMONYMS[match.group(1).lower()])
+            if country and not country.endswith("/vietnam"):
+                found.append(country)
+    for match in _GOVERNMENT.finditer(view.text):
+        if match.group(1)[0].isupper():
+            country = ctx.country_named(DEMONYMS[match.group(1).lower()])
+            if country:
+                found.append(country)
+    return found
+
+
+def _foreign_agency(ctx: RuleContext, view: SentenceView, ref) -> bool:
+    """A foreign state agency (JICA, KOICA) that finances or funds something itself."""
+    country = ctx.entities[ref.entity].country
+    return bool(country) and not country.endswith("/vietnam") and \
+        bool(_AGENCY_ACTS.match(view.after(ref, 60)))
 
 
 def _country_donor(view: SentenceView, ref) -> bool:

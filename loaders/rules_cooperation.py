@@ -12,7 +12,14 @@ import re
 from collections.abc import Iterator
 
 from diplomap.loaders.facts import Fact
-from diplomap.loaders.rule_context import NEGATION, RuleContext, SentenceView, chain_after, fields_of
+from diplomap.loaders.rule_context import (
+    NEGATION,
+    RuleContext,
+    SentenceView,
+    chain_after,
+    fields_of,
+    needs,
+)
 
 PARTNERS = ("Corporation", "Country", "InternationalOrganization", "NGO")
 COOPERATION_CUE = re.compile(
@@ -24,8 +31,11 @@ _SOUGHT_IN = re.compile(r"\b(?:localities|provinces|cities|partners|businesses|o
                         r"\s+(?:the\s+)?$", re.I)
 
 
+@needs("Corporation", "Country", "InternationalOrganization", "NGO", "GovernmentBody")
 def cooperation_between(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
     """"Signing ceremony between Bac Ninh province and Amkor group"."""
+    if len(view.refs) < 2:
+        return
     match = re.search(r"\b(?:ceremony|agreement|mou|memorandum|cooperation|partnership)\s+between\s+",
                       view.text, re.I)
     if not match:
@@ -47,8 +57,11 @@ def cooperation_between(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
             return
 
 
+@needs("Corporation", "Country", "InternationalOrganization", "NGO")
 def cooperation_with(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
     """"<Province> ... expand its cooperative relationship ... with Republic of Korea"."""
+    if not view.of_type(*PARTNERS):
+        return
     cue = COOPERATION_CUE.search(view.text)
     if not cue or NEGATION.search(view.text):
         return

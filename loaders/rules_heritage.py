@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 
 from diplomap.loaders.facts import Fact
-from diplomap.loaders.rule_context import RuleContext, SentenceView
+from diplomap.loaders.rule_context import RuleContext, SentenceView, needs
 
 HERITAGE_CUE = re.compile(
     r"heritage|unesco|intangible|inscri\w*|recogni[sz]\w*|nominat\w*|dossier|safeguard\w*|"
@@ -48,8 +48,9 @@ def _owner(ctx: RuleContext, view: SentenceView, ref) -> list[str]:
     return ctx.vn_side(view, within=view.clause_of(ref), fallback=True)
 
 
+@needs("HeritageItem")
 def heritage_of_province(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
-    if not HERITAGE_CUE.search(view.text):
+    if not view.of_type("HeritageItem") or not HERITAGE_CUE.search(view.text):
         return
     for ref in view.of_type("HeritageItem"):
         clause = view.clause_text(ref)
@@ -61,6 +62,7 @@ def heritage_of_province(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]
                 yield fact
 
 
+@needs("HeritageItem")
 def recognized_by_organisation(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
     organisations = view.of_type("InternationalOrganization")
     if not organisations:

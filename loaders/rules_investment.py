@@ -13,18 +13,20 @@ from collections.abc import Iterator
 
 from diplomap.loaders.facts import Fact
 from diplomap.loaders.money import find_money
-from diplomap.loaders.rule_context import NEGATION, RuleContext, SentenceView
+from diplomap.loaders.rule_context import NEGATION, RuleContext, SentenceView, chain_after, needs
 
 INVEST_CUE = re.compile(
     r"\binvest(?:ed|s|ing|or|ors)\b|\b(?:registered|investment|total)\s+capital\b|\bFDI\b|"
     r"\btotal\s+investment\b|\binvestment\s+of\b|\b(?:pour\w*|inject\w*)\s.{0,30}\binto\b|"
     r"\b(?:build|open|set\s+up|expand|establish)\w*\s+(?:a\s+|its\s+|their\s+|new\s+)?(?:\w+\s+)?"
-    r"(?:factory|factories|plant|plants)\b", re.I)
-_PROJECTS = re.compile(r"\bprojects?\b", re.I)
-_COUNTRY_INVESTOR = re.compile(
-    r"^\s*(?:has\s+been|have\s+been|is|was|remains?|remained|became|ranks?|ranked|stood|stands)?\s*"
-    r"(?:as\s+)?(?:the\s+)?(?:\w+\s+){0,2}(?:largest|biggest|leading|top|major|\w+est)?\s*(?:foreign\s+)?"
-    r"investors?\b|^\s*(?:has\s+)?invest(?:ed|s)\b", re.I)
+    r"(?:factory|factories|plant|plants)\b|"
+    r"\b(?:put|puts|pumped|channell?ed)\s+(?:\S+\s+){1,4}into\b|"
+    r"\b(?:investment|business)\s+(?:registration\s+)?(?:certificate|licen[cs]e)\b|"
+    r"\b(?:rais\w*|increas\w*)\s+(?:its\s+|their\s+|the\s+)?(?:registered\s+)?capital\b|"
+    r"\bbr(?:oke|eaks?|eaking)\s+ground\b|\bground-?breaking\b|\bFDI\s+projects?\b", re.I)
+_PROJECTS = re.compile(r"\b(?:projects?|plants?|factory|factories|facility|facilities|pledg\w*|"
+                       r"commit\w*|expan\w*|disburs\w*|farms?|resorts?|joint\s+venture|complex|"
+                       r"licen[cs]ed|(?:is|are|was|were)\s+(?:developing|building|constructing))\b", re.I)
 _NOT_INVESTOR_BEFORE = re.compile(
     r"(?:director|ceo|chairman|chairwoman|president|head|leaders?|representatives?|manager)\s+of\s+(?:the\s+)?$"
     r"|visit\w*\s+(?:the\s+)?$", re.I)
@@ -36,25 +38,37 @@ def _investment_sentence(view: SentenceView) -> bool:
     return bool(_PROJECTS.search(view.text) and find_money(view.text))
 
 
-def _targets(ctx: RuleContext, view: SentenceView) -> list[str]:
+def _targets(ctx: RuleContext, view: SentenceView, investor=None) -> list[str]:
+    """Where the money goes: a foreign locality the investment is made "in" (a Vietnamese
+    company investing abroad), else the Vietnamese province named, else the main province."""
+    if investor is not None:
+        money = find_money(view.text, view.sentence.start)
+        after = next((m.end for m in money if m.start > investor.end), None)
+        abroad = [r.entity for r in view.of_type("ForeignLocality")
+                  if after is not None and r.start > after and _IN_PLACE.search(view.before(r, 12))]
+        if abroad:
+            return abroad[:1]
     return ctx.vn_side(view, fallback=True)
 
 
+_IN_PLACE = re.compile(r"\b(?:in|into)\s+(?:the\s+)?$")
+
+
+@needs("Corporation")
 def investment_by_corporation(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
-    if not _investment_sentence(view) or NEGATION.search(view.text):
+    if not view.of_type("Corporation") or not _investment_sentence(view) or NEGATION.search(view.text):
         return
     investors = [r for r in view.of_type("Corporation")
                  if not _NOT_INVESTOR_BEFORE.search(view.before(r, 40))]
     if not investors:
         return
     money = find_money(view.text, view.sentence.start)
-    targets = _targets(ctx, view)
     for i, ref in enumerate(investors):
         limit = investors[i + 1].start if i + 1 < len(investors) else view.sentence.end
         amount = next((m for m in money if ref.end <= m.start < limit and m.start - ref.end < 60), None)
         if amount is None and len(investors) == 1:
             amount = next(iter(money), None)
-        for target in targets:
+        for target in _targets(ctx, view, ref):
             fact = ctx.fact("investsIn", ref.entity, target, view, "investment.corporation",
                             0.8 if amount else 0.7, date=ctx.date(view),
                             amount=amount.amount if amount else None,
@@ -63,20 +77,97 @@ def investment_by_corporation(ctx: RuleContext, view: SentenceView) -> Iterator[
                 yield fact
 
 
+_COUNTRY_INVESTOR = re.compile(
+    r"^\s*(?:has\s+been|have\s+been|is|was|remains?|remained|became|ranks?|ranked|stood|stands)?\s*"
+    r"(?:\w+ly\s+|now\s+|still\s+)?(?:as\s+)?(?:the\s+)?(?:(?:[\w-]+\s+){0,3}?[\w-]+[’']s\s+)?(?:\w+\s+){0,2}"
+    r"(?:largest|biggest|leading|top|major|main|\w+est)?\s*(?:foreign\s+)?"
+    r"(?:investors?\b|source\s+of\s+(?:\w+\s+){0,3}investment)"
+    r"|^\s*(?:has\s+|have\s+)?invest(?:ed|s)\b"
+    r"|^\s*(?:now\s+)?ranks?\s+\w+\s+among\s+[^.;]{0,60}?\binvest", re.I)
+_BEHIND = re.compile(r"\b(?:behind|after|ahead\s+of|followed\s+by)\s+(?:the\s+)?$", re.I)
+_LIST_LEADS = re.compile(r"^\s*(?:leading|topping|led|lead|top|heading)\b|^\s*(?:are|were)\s+(?:the\s+)?"
+                         r"(?:\w+\s+)?(?:largest|biggest|leading|top|major|main)\s+(?:foreign\s+)?investors",
+                         re.I)
+_LED_BY_INVESTORS = re.compile(r"\b(?:led\s+by|mainly|mostly|chiefly)\s+(?:investors|investments?|firms|"
+                               r"companies|projects)?\s*(?:from|of)\s+(?:the\s+)?$|"
+                               r"\b(?:investors|FDI|investments?|capital)\s+from\s+(?:the\s+)?$", re.I)
+
+
+def _investing_countries(view: SentenceView) -> list:
+    """Countries the sentence names as investors: "Japan is the largest investor",
+    "China ranks second among countries investing in ..., behind Japan", "with Korea, Japan
+    and Singapore leading the list", "led by investors from Japan, Korea and Singapore"."""
+    found = []
+    countries = [r for r in view.of_type("Country") if not r.entity.endswith("/vietnam")
+                 and not view.in_parentheses(r)]
+    for ref in countries:
+        if ref in found:
+            continue
+        if re.search(r"\b(?:of|from|in|to|with|by)\s+(?:the\s+)?$", view.before(ref, 12)) and \
+                not _LED_BY_INVESTORS.search(view.before(ref, 40)):
+            chain = chain_after(view, ref, ("Country",))
+            if _LIST_LEADS.match(view.after(chain[-1], 40)):
+                found += chain
+            continue
+        if _LED_BY_INVESTORS.search(view.before(ref, 40)):
+            found += chain_after(view, ref, ("Country",))
+            continue
+        chain = chain_after(view, ref, ("Country",))
+        if _COUNTRY_INVESTOR.match(view.after(chain[-1], 100)) or _LIST_LEADS.match(view.after(chain[-1], 40)):
+            found += chain
+            for other in countries:
+                if other.start > chain[-1].end and _BEHIND.search(view.before(other, 16)):
+                    found += chain_after(view, other, ("Country",))
+    return list(dict.fromkeys(found))
+
+
+_DEMONYM_INVESTORS = None
+
+
+def _demonym_investors(ctx: RuleContext, view: SentenceView) -> list[str]:
+    """"German firms run 14 projects ...", "American investors are ...": the country invests."""
+    global _DEMONYM_INVESTORS
+    from diplomap.loaders.demonyms import DEMONYMS
+
+    if _DEMONYM_INVESTORS is None:
+        words = "|".join(re.escape(d) for d in sorted(DEMONYMS, key=len, reverse=True))
+        _DEMONYM_INVESTORS = re.compile(
+            rf"(?:^|[,;]\s+|\b(?:and|while|but)\s+)({words})\s+(?:investors|firms|companies|enterprises|"
+            r"businesses)\b(?!\s*,?\s*(?:such\s+as|namely|including|like)\b)", re.I)
+    found = []
+    for match in _DEMONYM_INVESTORS.finditer(view.text):
+        if match.group(1)[0].isupper():
+            country = ctx.country_named(DEMONYMS[match.group(1).lower()])
+            if country and not country.endswith("/vietnam"):
+                found.append(country)
+    return found
+
+
+@needs("Country", "Province")
 def investment_by_country(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
-    """"Republic of Korea has been the largest investor", "Japan invested ..."."""
-    if view.of_type("Corporation") or NEGATION.search(view.text):
+    """"Republic of Korea has been the largest investor", "Japan invested ...", "German firms
+    run 14 projects in the province"."""
+    if not _investment_sentence(view) and not _COUNTRY_INVESTOR_CUE.search(view.text):
         return
-    for ref in view.of_type("Country"):
-        if ctx.entities[ref.entity].label.lower() in {"vietnam", "viet nam"}:
-            continue
-        if not _COUNTRY_INVESTOR.match(view.after(ref, 80)):
-            continue
-        for target in _targets(ctx, view):
-            fact = ctx.fact("investsIn", ref.entity, target, view, "investment.country", 0.7,
+    if NEGATION.search(view.text):
+        return
+    countries = [r.entity for r in _investing_countries(view)]
+    if not view.of_type("Corporation") and _SUBSTANCE.search(view.text) and not _INTEREST.search(view.text):
+        countries += _demonym_investors(ctx, view)
+    targets = None
+    for country in dict.fromkeys(countries):
+        targets = targets if targets is not None else _targets(ctx, view)
+        for target in targets:
+            fact = ctx.fact("investsIn", country, target, view, "investment.country", 0.7,
                             date=ctx.date(view))
             if fact:
                 yield fact
 
+
+_COUNTRY_INVESTOR_CUE = re.compile(r"invest|FDI", re.I)
+# Investors that only "showed interest" invest nothing: a demonym needs projects or capital.
+_INTEREST = re.compile(r"\b(?:show|showed|shown|express|expressed|voiced)\s+(?:\w+\s+)?interest\b", re.I)
+_SUBSTANCE = re.compile(r"\b(?:projects?|capital|invested|FDI|plants?|factor(?:y|ies))\b|\$|\bUSD\b", re.I)
+investment_by_country.without_mentions = True  # "German firms run 14 projects in the province"
 
 RULES = (investment_by_corporation, investment_by_country)

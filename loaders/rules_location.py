@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 
 from diplomap.loaders.facts import Fact
-from diplomap.loaders.rule_context import RuleContext, SentenceView
+from diplomap.loaders.rule_context import RuleContext, SentenceView, chain_after, needs
 
 LOCALITIES = ("ForeignLocality", "VietnamLocality", "Province")
 _LEVEL_WORDS = (("ward", 0), ("commune", 0), ("zone", 0), ("park", 0), ("gate", 0),
@@ -21,16 +21,22 @@ _LEVEL_WORDS = (("ward", 0), ("commune", 0), ("zone", 0), ("park", 0), ("gate", 
                 ("city", 1), ("province", 2), ("prefecture", 2), ("oblast", 2), ("state", 2))
 
 
+_LEVEL = dict(_LEVEL_WORDS)
+_LEVEL_WORD = re.compile(r"\b(" + "|".join(w for w, _ in _LEVEL_WORDS) + r")s?\b")
+
+
 def level(ctx: RuleContext, ref) -> int:
+    """0 ward/site, 1 district/city, 2 province, 3 country: a place lies in a higher level."""
     if ref.type == "Country":
         return 3
     words = (ref.text + " " + ctx.entities[ref.entity].label).lower()
-    for word, value in _LEVEL_WORDS:
-        if re.search(rf"\b{word}s?\b", words):
-            return value
+    found = [_LEVEL[m.group(1)] for m in _LEVEL_WORD.finditer(words)]
+    if found:
+        return min(found)
     return {"Province": 2, "ForeignLocality": 2, "VietnamLocality": 1}.get(ref.type, 9)
 
 
+@needs("ForeignLocality")
 def located_by_country_next_to(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
     """"X province (Japan)", "X province in Laos", "X of Russia"."""
     for ref in view.of_type("ForeignLocality"):
@@ -43,6 +49,34 @@ def located_by_country_next_to(ctx: RuleContext, view: SentenceView) -> Iterator
                     yield fact
 
 
+@needs("Country", "Province", "ForeignLocality")
+@needs("VietnamLocality")
+def located_by_of_province(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
+    """"Mong Cai city of Quang Ninh", "Giang Thanh district in Kien Giang"."""
+    for ref in view.of_type("VietnamLocality"):
+        for province in view.of_type("Province"):
+            if province.start > ref.end and re.fullmatch(r"\s+(?:of|in)\s+(?:the\s+)?", view.between(ref, province)):
+                fact = ctx.fact("locatedIn", ref.entity, province.entity, view, "location.of-province", 0.8)
+                if fact:
+                    yield fact
+
+
+_APPOSITION = re.compile(r",\s*(?:a|an|the|another)\s+(?:[\w-]+\s+){0,3}?(?:city|town|port|province|"
+                         r"prefecture|county|district|region|state|capital)\s+(?:in|of)\s+(?:the\s+)?")
+
+
+@needs("ForeignLocality")
+def located_by_apposition(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
+    """"Oakland, a port city in California", "Beihai, another port city in Guangxi"."""
+    for ref in view.of_type("ForeignLocality"):
+        for parent in view.of_type("ForeignLocality", "Country"):
+            if parent.start > ref.end and _APPOSITION.fullmatch(view.between(ref, parent)):
+                fact = ctx.fact("locatedIn", ref.entity, parent.entity, view, "location.apposition", 0.8)
+                if fact:
+                    yield fact
+                break
+
+
 def located_by_possessive(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
     """"Japan's Kanagawa", "Bac Ninh's International Friendship Park"."""
     for owner in view.of_type("Country", "Province", "ForeignLocality"):
@@ -53,13 +87,16 @@ def located_by_possessive(ctx: RuleContext, view: SentenceView) -> Iterator[Fact
                 continue
             if owner.type == "Country" and ref.type != "ForeignLocality":
                 continue
-            if owner.type != "Country" and level(ctx, ref) >= level(ctx, owner):
+            if owner.type != "Country" and level(ctx, ref) >= level(ctx, owner) \
+                    and ref.rule != "possessed-name":
                 continue
-            fact = ctx.fact("locatedIn", ref.entity, owner.entity, view, "location.possessive", 0.8)
-            if fact:
-                yield fact
+            for place in chain_after(view, ref, LOCALITIES):
+                fact = ctx.fact("locatedIn", place.entity, owner.entity, view, "location.possessive", 0.8)
+                if fact:
+                    yield fact
 
 
+@needs("ForeignLocality", "VietnamLocality", "Province")
 def located_by_address_chain(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
     """"Dai Phuc ward, Bac Ninh city": each part lies in the next, larger one."""
     refs = [r for r in view.refs if r.type in LOCALITIES or r.type == "Country"]
@@ -92,4 +129,4 @@ def _city_in_namesake_province(ctx, view, ref) -> Iterator[Fact]:
             yield fact
 
 
-RULES = (located_by_country_next_to, located_by_possessive, located_by_address_chain)
+RULES = (located_by_apposition, located_by_of_province, located_by_country_next_to, located_by_possessive, located_by_address_chain)

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 
 from diplomap.loaders.facts import Fact
-from diplomap.loaders.rule_context import RuleContext, SentenceView
+from diplomap.loaders.rule_context import RuleContext, SentenceView, needs
 
 _OF_WHICH = re.compile(r"^\s*(?:\([^)]*\)\s*)?,?\s*(?:of\s+which|in\s+which|where)\s+(?:the\s+)?"
                        r"(?:province|city|locality|[A-Z][\w ]{1,30}?)\s+(?:is|was|has\s+been|became)\s+"
@@ -21,6 +21,7 @@ _MEMBER_OF = re.compile(r"\b(?:is|was|has\s+been|became|become|as)\s+(?:a\s+|an\
 MEMBER_ORGS = ("InternationalOrganization", "NGO")
 
 
+@needs("InternationalOrganization", "NGO")
 def membership_of_which(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
     for org in view.of_type(*MEMBER_ORGS):
         if _OF_WHICH.match(view.after(org, 100)):
@@ -30,6 +31,7 @@ def membership_of_which(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
                     yield fact
 
 
+@needs("InternationalOrganization", "NGO")
 def membership_member_of(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
     for org in view.of_type(*MEMBER_ORGS):
         if not _MEMBER_OF.search(view.before(org, 60)):

@@ -11,12 +11,13 @@ from collections.abc import Iterator
 
 from diplomap.loaders.demonyms import DEMONYMS
 from diplomap.loaders.facts import Fact
-from diplomap.loaders.rule_context import RuleContext, SentenceView
+from diplomap.loaders.rule_context import RuleContext, SentenceView, needs
 
 AGENTS = ("Corporation", "NGO")
 _CHAIN_GAP = re.compile(r"\s*(?:\([^)]*\))?\s*(?:,|and|&)?\s*(?:\([^)]*\))?\s*")
 
 
+@needs("Corporation", "NGO")
 def based_in_by_brackets(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
     """"Samsung (Republic of Korea)"."""
     for agent in view.of_type(*AGENTS):
@@ -27,6 +28,7 @@ def based_in_by_brackets(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]
                     yield fact
 
 
+@needs("Corporation", "NGO")
 def based_in_by_possessive(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
     """"South Korea's Hyosung", "US-based Amkor", "Japanese-invested X"."""
     for country in view.of_type("Country"):
@@ -39,6 +41,7 @@ def based_in_by_possessive(ctx: RuleContext, view: SentenceView) -> Iterator[Fac
                     yield fact
 
 
+@needs("Country")
 def based_in_by_of_country(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
     """"X and Y of the United States", "X from Japan": every agent chained before it."""
     for country in view.of_type("Country"):
@@ -49,7 +52,9 @@ def based_in_by_of_country(ctx: RuleContext, view: SentenceView) -> Iterator[Fac
         chain = []
         cursor = country.start - len(re.search(r"\b(?:of|from)\s+(?:the\s+)?$", before).group())
         for ref in reversed(agents):
-            gap = view.between(ref, cursor)
+            if view.in_parentheses(ref):
+                continue  # "(WWO)" after the full name
+            gap = re.sub(r"\([^()]*\)|^[^()]*\)", "", view.between(ref, cursor))
             if ref.type in AGENTS and _CHAIN_GAP.fullmatch(gap):
                 chain.append(ref)
                 cursor = ref.start
@@ -66,11 +71,16 @@ def based_in_by_of_country(ctx: RuleContext, view: SentenceView) -> Iterator[Fac
 _DEMONYM = re.compile(r"\b(" + "|".join(re.escape(d) for d in sorted(DEMONYMS, key=len, reverse=True))
                       + r")(?=[\s-])", re.I)
 _AGENT_NOUN = r"(?:investors?|firms?|compan(?:y|ies)|groups?|corporations?|enterprises?|businesses|" \
-              r"conglomerates?|giants?|manufacturers?|NGOs?|organi[sz]ations?|charit(?:y|ies))"
+              r"conglomerates?|giants?|manufacturers?|makers?|producers?|developers?|banks?|" \
+              r"retailers?|operators?|NGOs?|non-governmental\s+organi[sz]ations?|organi[sz]ations?|" \
+              r"charit(?:y|ies)|foundations?|associations?)"
 
 
+@needs("Corporation", "NGO")
 def based_in_by_demonym(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
     """"Korean investors, namely Hyosung, Hanwha Techwin" / "the Japanese firm Aeon"."""
+    if not view.of_type(*AGENTS):
+        return
     for match in _DEMONYM.finditer(view.text):
         word = match.group(1)
         if not word[0].isupper():
@@ -95,4 +105,37 @@ def based_in_by_demonym(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
             cursor = agent.end
 
 
-RULES = (based_in_by_brackets, based_in_by_possessive, based_in_by_of_country, based_in_by_demonym)
+@needs("Corporation", "NGO")
+def based_in_by_apposition(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
+    """"Korea Hope Sharing Association, a South Korean non-governmental organisation"."""
+    for agent in view.of_type(*AGENTS):
+        match = _APPOSITION.match(view.after(agent, 80))
+        if not match:
+            continue
+        country = ctx.country_named(DEMONYMS[match.group(1).lower()])
+        if country:
+            fact = ctx.fact("basedIn", agent.entity, country, view, "origin.apposition", 0.75)
+            if fact:
+                yield fact
+
+
+_BASED_IN = re.compile(r"^\s*(?:\([^)]*\)\s*)?,\s*(?:a|an)\s+[^,;()]{0,60}?\b(?:based|headquartered)\s+in\s+"
+                       r"(?:the\s+)?$", re.I)
+
+
+@needs("Corporation", "NGO")
+def based_in_by_based_in(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
+    """"Mekong Lifeline, a non-governmental organisation based in Belgium"."""
+    for agent in view.of_type(*AGENTS):
+        for country in view.of_type("Country"):
+            if country.start > agent.end and _BASED_IN.match(view.between(agent, country)):
+                fact = ctx.fact("basedIn", agent.entity, country.entity, view, "origin.based-in", 0.8)
+                if fact:
+                    yield fact
+
+
+_APPOSITION = re.compile(r"\s*(?:\([^)]*\)\s*)?,\s*(?:a|an|the)\s+(?:\w+\s+){0,2}?("
+                         + "|".join(re.escape(d) for d in sorted(DEMONYMS, key=len, reverse=True))
+                         + r")(?:-owned|-invested|-based)?\s+(?:\w+\s+){0,2}?" + _AGENT_NOUN + r"\b", re.I)
+
+RULES = (based_in_by_based_in, based_in_by_apposition, based_in_by_brackets, based_in_by_possessive, based_in_by_of_country, based_in_by_demonym)

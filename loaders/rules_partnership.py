@@ -13,20 +13,21 @@ import re
 from collections.abc import Iterator
 
 from diplomap.loaders.facts import Fact
-from diplomap.loaders.rule_context import NEGATION, RuleContext, SentenceView, fields_of
+from diplomap.loaders.rule_context import NEGATION, RuleContext, SentenceView, fields_of, needs
 
 PARTNER_CUE = re.compile(
     r"\b(?:sign\w*|ink\w*|memorand\w*|mou|agreement|partner\w*|twin\w*|sister|friendship|"
-    r"cooperat\w*|co-operat\w*|collaborat\w*|relations?|relationship|ties|link\w*|exchange\w*)\b",
+    r"cooperat\w*|co-operat\w*|collaborat\w*|relations?|relationship|ties|exchange\w*)\b",
     re.I)
 STAGES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("Negotiating", re.compile(
         r"negotiat\w*|working\s+towards?|work\s+towards?|in\s+talks|"
+        r"talks\s+(?:are|were|is)\s+(?:under\s*way|ongoing|continuing)|(?:are|is|were|was)\s+(?:still\s+)?discussing|"
         r"discuss\w*\s+(?:the\s+)?(?:possibility|signing|establish\w*|draft)|"
         r"(?:assist|support|help)\w*\s.{0,40}?\bin\s+signing|prepar\w*\s+(?:to\s+sign|for\s+(?:the\s+)?signing)|"
         r"draft\s+(?:agreement|mou|memorandum)", re.I)),
     ("Signed", re.compile(
-        r"\b(?:signed|inked|sealed|concluded|entered\s+into)\b|\bsigning\s+ceremony\b|"
+        r"(?<!to\sbe\s)(?<!will\sbe\s)\b(?:signed|inked|sealed|concluded|entered\s+into)\b|\bsigning\s+ceremony\b|"
         r"\b(?:established|set\s+up|forged)\s+(?:\w+\s+){0,2}(?:friendship|twinning|sister|cooperative|"
         r"partnership)\s*(?:relations|ties|relationship)?", re.I)),
     ("Active", re.compile(
@@ -36,7 +37,8 @@ STAGES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"(?:has|have)\s+(?:long\s+)?(?:been\s+)?(?:cooperat|partner|twinn)\w*|"
         r"maintain\w*\s+(?:\w+\s+)?(?:cooperation|relations|ties|partnership)", re.I)),
     ("Proposed", re.compile(
-        r"\baims?\s+to|\baiming\s+to|propos\w*|\bwish\w*\s+to|\bhopes?\s+to|\bplans?\s+to|"
+        r"\baims?\s+to|\baiming\s+to|propos\w*|\bwish\w*\s+to|\bhop(?:e|es|ed|ing)\s+to|"
+        r"\bplan(?:s|ned|ning)?\s+to|"
         r"\bseek\w*|promot\w*\s+(?:the\s+)?establish\w*|establishing\s+(?:\w+\s+)?relations|"
         r"look\w*\s+forward|intend\w*|will\s+(?:establish|sign|set\s+up)|would\s+like\s+to|"
         r"suggest\w*|call\w*\s+for|asking\s+for|invit\w*|explor\w*|potential", re.I)),
@@ -50,17 +52,36 @@ def stage_of(text: str) -> str | None:
     return None
 
 
+_PARENT_GAP = re.compile(r"(?:,\s*|\s+)(?:(?:in|of)\s+(?:the\s+)?)?$|"
+                         r",\s*(?:a|an|the|another)\s+(?:[\w-]+\s+){0,3}?(?:in|of)\s+(?:the\s+)?$")
+_PLACES = {"ForeignLocality", "VietnamLocality"}
+
+
+_VENUE = re.compile(r"(?:\b(?:in|at)|\b(?:trip|visit|journey|tour)\s+to)\s+(?:the\s+)?$", re.I)
+
+
 def _address_parent(view: SentenceView, ref) -> bool:
-    """"Bonghwa district, Gyeongsangbuk province": the second is where the first lies."""
-    before = view.before(ref, 4)
-    return before.endswith(", ") and any(
-        r.end == ref.start - 2 and r.type in {"ForeignLocality", "VietnamLocality"} for r in view.refs)
+    """Is ``ref`` only where another place lies? "Bonghwa district, Gyeongsangbuk province",
+    "Kanazawa, in Ishikawa Prefecture", "Oakland, California", "Guangxi's Fangchenggang"."""
+    for other in view.refs:
+        if other is ref or other.type not in _PLACES:
+            continue
+        if other.end <= ref.start:
+            gap = view.between(other, ref)
+            if len(gap) <= 40 and _PARENT_GAP.fullmatch(gap) and gap.strip():
+                return True
+        elif other.start >= ref.end and re.fullmatch(r"[’']s\s+", view.between(ref, other)):
+            return True
+    return False
 
 
+@needs("ForeignLocality")
 def partnership_by_modality(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
     foreign = [r for r in view.of_type("ForeignLocality") if not _address_parent(view, r)]
     if not foreign or not PARTNER_CUE.search(view.text):
         return
+    partners = [r for r in foreign if not _VENUE.search(view.before(r, 30))]
+    foreign = partners or foreign  # "signed ... in Bavet town", "a trip to Moscow": where, not with whom
     for ref in foreign:
         clause = view.clause_text(ref)
         cue_text = clause if PARTNER_CUE.search(clause) else view.text

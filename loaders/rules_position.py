@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 
 from diplomap.loaders.facts import Fact
-from diplomap.loaders.rule_context import RuleContext, SentenceView
+from diplomap.loaders.rule_context import RuleContext, SentenceView, needs
 
 BODIES = ("GovernmentBody", "Corporation", "NGO", "InternationalOrganization")
 TITLE = (r"(?:(?:Permanent|First|Standing|Executive)\s+)?(?:(?:Vice|Deputy)\s+)?"
@@ -29,22 +29,56 @@ def _role(text: str) -> str:
     return " ".join(w if w.isupper() else w[:1].upper() + w[1:] for w in text.split())
 
 
+_LOCAL_POSTS = re.compile(r"governor|mayor", re.I)
+
+
+def _body_refs(view: SentenceView) -> list:
+    return view.of_type(*BODIES, "ForeignLocality", "Province")
+
+
+def _fits(body, role: str) -> bool:
+    """A governor or mayor holds a post in the province or city itself."""
+    return body.type in BODIES or bool(_LOCAL_POSTS.search(role))
+
+
+def _qualifiers(view: SentenceView) -> dict:
+    """Province mentions that only qualify the body right after them ("the Ben Tre provincial
+    People's Committee"): body ref -> where its full name starts."""
+    starts = {}
+    refs = view.refs
+    for prev, ref in zip(refs, refs[1:], strict=False):
+        if prev.type == "Province" and ref.type in BODIES and \
+                _QUALIFIER_GAP.fullmatch(view.between(prev, ref)):
+            starts[ref] = prev
+    return starts
+
+
+_QUALIFIER_GAP = re.compile(r"\s(?:provincial\s|municipal\s|city\s)?|[’']s\s")
+
+
+@needs("Person")
 def position_title_of_body_name(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
-    bodies = view.of_type(*BODIES)
+    """"Director of the An Giang Department of Foreign Affairs Nguyen Van A"."""
+    bodies = _body_refs(view)
+    qualified = _qualifiers(view)
     for person in view.of_type("Person"):
         for body in bodies:
             if body.end > person.start or not re.fullmatch(r"\s?", view.between(body, person)):
                 continue
-            match = _TITLE_OF_BEFORE.search(view.before(body, 60))
-            if match:
+            match = _TITLE_OF_BEFORE.search(view.before(qualified.get(body, body), 60))
+            if match and _fits(body, match.group(1)):
                 fact = ctx.fact("holdsPosition", person.entity, body.entity, view,
                                 "position.title-of-body-name", 0.85, role=_role(match.group(1)))
                 if fact:
                     yield fact
 
 
+@needs("Person")
 def position_name_title_of_body(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
-    refs = view.refs
+    """"Nguyen Van A, Secretary of the Ben Tre provincial Party Committee, ..."."""
+    qualified = _qualifiers(view)
+    qualifiers = set(qualified.values())
+    refs = [r for r in view.refs if r not in qualifiers]
     for i, person in enumerate(refs):
         if person.type != "Person":
             continue
@@ -52,10 +86,10 @@ def position_name_title_of_body(ctx: RuleContext, view: SentenceView) -> Iterato
         for body in refs[i + 1:]:
             if body.type == "Person":
                 break
-            if body.type not in BODIES:
+            if body.type not in BODIES + ("ForeignLocality", "Province"):
                 continue
-            match = _TITLE_OF_AFTER.match(view.between(cursor, body))
-            if not match:
+            match = _TITLE_OF_AFTER.match(view.between(cursor, qualified.get(body, body)))
+            if not match or not _fits(body, match.group(1)):
                 break
             fact = ctx.fact("holdsPosition", person.entity, body.entity, view,
                             "position.name-title-of-body", 0.85, role=_role(match.group(1)))
@@ -64,18 +98,67 @@ def position_name_title_of_body(ctx: RuleContext, view: SentenceView) -> Iterato
             cursor = body
 
 
+@needs("Person")
 def position_body_title_name(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
-    bodies = view.of_type(*BODIES)
+    """"Samsung Vietnam General Director Choi Joo-ho", "Takeo Governor Vong Pisey"."""
+    bodies = view.of_type(*BODIES, "ForeignLocality")
     for person in view.of_type("Person"):
         for body in bodies:
             if body.end > person.start:
                 continue
             match = _BODY_TITLE.match(view.between(body, person))
-            if match:
+            if match and _fits(body, match.group(1)):
                 fact = ctx.fact("holdsPosition", person.entity, body.entity, view,
                                 "position.body-title-name", 0.8, role=_role(match.group(1)))
                 if fact:
                     yield fact
 
 
-RULES = (position_title_of_body_name, position_name_title_of_body, position_body_title_name)
+_TITLE_BEFORE_NAME = re.compile(rf"\b({TITLE})\s+$", re.I)
+_OF_BODY = re.compile(r"^\s+(?:of|at)\s+(?:the\s+)?$", re.I)
+
+
+@needs("Person")
+def position_title_name_of_body(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
+    """"Ambassador Jose Ruiz of the Embassy of Chile", "Director Le Hoa of the Department ..."."""
+    qualified = _qualifiers(view)
+    for person in view.of_type("Person"):
+        match = _TITLE_BEFORE_NAME.search(view.before(person, 60))
+        if not match:
+            continue
+        for body in _body_refs(view):
+            if body.start < person.end:
+                continue
+            if _OF_BODY.match(view.between(person, qualified.get(body, body))) and _fits(body, match.group(1)):
+                fact = ctx.fact("holdsPosition", person.entity, body.entity, view,
+                                "position.title-name-of-body", 0.8, role=_role(match.group(1)))
+                if fact:
+                    yield fact
+            break
+
+
+_DELEGATION_HEAD = re.compile(rf"^\s*,?\s*(?:which\s+was\s+|was\s+)?(?:headed|led)\s+by\s+(?:the\s+)?({TITLE})\s+$",
+                              re.I)
+_DELEGATION_FROM = re.compile(r"\bdelegations?\s+(?:from|of)\s+(?:the\s+)?$", re.I)
+
+
+@needs("Person")
+def position_delegation_head(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
+    """"a delegation from the Lao Consulate General in Da Nang, headed by Consul General X":
+    the titled head of a body's delegation holds that post in the body."""
+    for body in view.of_type(*BODIES):
+        if not _DELEGATION_FROM.search(view.before(body, 40)):
+            continue
+        person = next((r for r in view.refs if r.start >= body.end), None)
+        if person is None or person.type != "Person":
+            continue
+        match = _DELEGATION_HEAD.match(view.between(body, person))
+        if match:
+            fact = ctx.fact("holdsPosition", person.entity, body.entity, view,
+                            "position.delegation-head", 0.75, role=_role(match.group(1)))
+            if fact:
+                yield fact
+
+
+RULES = (position_title_of_body_name, position_name_title_of_body, position_body_title_name,
+         position_title_name_of_body, position_delegation_head)

@@ -20,13 +20,20 @@ from diplomap.loaders.rule_context import (
     RuleContext,
     SentenceView,
     chain_after,
+    needs,
 )
+from diplomap.loaders.rules_position import TITLE
 
 VISIT_VERB = re.compile(
     r"\b(?:visited|toured|inspected|paid\s+(?:a|an)\s+(?:\w+\s+){0,2}visit\s+to|"
     r"made\s+(?:a|an)\s+(?:\w+\s+){0,2}(?:trip|visit)\s+to|arrived\s+in|travell?ed\s+to|"
-    r"went\s+to|came\s+to|(?:sent|sending|led|leading)\s+(?:\w+\s+){0,2}delegations?\s+to\s+"
-    r"(?:work\s+in\s+|visit\s+)?|(?:delegations?|leaders)\s+(?:\w+\s+){0,3}(?:worked|working)\s+in)\s*",
+    r"went\s+to|came\s+to|(?:sent|sending|led|leading|headed|heading)\s+(?:\w+\s+){0,3}delegations?\s+"
+    r"(?:of\s+[^,.;:]{1,60}?\s+)?to\s+(?:work\s+in\s+|visit\s+)?|"
+    r"(?:delegations?|leaders)\s+(?:\w+\s+){0,3}(?:worked|working)\s+in|"
+    r"(?:during|on|in|after|at\s+the\s+end\s+of)\s+(?:a|an|his|her|their|its|the)\s+(?:[\w-]+\s+){0,3}"
+    r"(?:visit|trip|tour)\s+to|"
+    r"(?:was|were|is|are)\s+on\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}(?:visit|trip|tour)\s+to|"
+    r"visiting(?=\s+(?:the\s+)?[A-Z])(?!\s+(?:the\s+)?(?:Delegation|Guests?|Team|Officials?|Leaders?)\b))\s*",
     re.I)
 _NOT_YET = re.compile(r"\b(?:will|would|plans?|planning|to|expected|scheduled|going|intends?|"
                       r"may|might|shall)\s+(?:\w+\s+)?$", re.I)
@@ -37,36 +44,99 @@ VISITORS_ORG = ("GovernmentBody", "Corporation", "NGO", "InternationalOrganizati
                 "Country")
 
 
+@needs("Province", "VietnamLocality", "ForeignLocality", "Country", "Corporation", "NGO",
+       "InternationalOrganization", "GovernmentBody", "Person")
 def visit_by_verb(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
+    if not view.of_type(*TARGETS) and not _TO_THE_PROVINCE.search(view.text):
+        return
     for verb in VISIT_VERB.finditer(view.text):
         start = view.sentence.start + verb.start()
         end = view.sentence.start + verb.end()
         if _NOT_YET.search(view.text[:verb.start()][-30:]) or NEGATION.search(view.text[max(0, verb.start() - 20):verb.start()]):
             continue
         clause = next(((s, e) for s, e in view.clauses() if s <= start < e), (view.sentence.start, view.sentence.end))
-        before = [r for r in view.refs if clause[0] <= r.start and r.end <= start]
-        visitors = [r.entity for r in before if r.type == "Person"]
-        if not visitors:
-            orgs = [r for r in before if r.type in VISITORS_ORG and not view.in_parentheses(r)]
-            if orgs:
-                visitors = [orgs[-1].entity]
-            elif ANAPHOR.search(view.text[view.local(clause[0]):verb.start()]) and ctx.main_province:
-                visitors = [ctx.main_province]
+        visitors = _visitors(ctx, view, clause, start, end)
         after = [r for r in view.refs if r.start >= end and r.start < clause[1] and r.type in TARGETS
                  and not view.in_parentheses(r)]
-        if not visitors or not after or not re.fullmatch(r"\s*(?:the\s+)?(?:[\w-]+\s+){0,5}?(?:at\s+|of\s+|in\s+)?(?:the\s+)?",
-                                                          view.between(end, after[0])):
+        if after and re.fullmatch(r"\s*(?:the\s+)?(?:[\w-]+\s+){0,5}?(?:at\s+|of\s+|in\s+)?(?:the\s+)?",
+                                  view.between(end, after[0])):
+            targets = chain_after(view, after[0], TARGETS)
+        elif _TO_THE_PROVINCE.match(view.text, verb.end()) and ctx.main_province:
+            targets = [None]  # "... a four-day visit to the province"
+        else:
             continue
-        for target in chain_after(view, after[0], TARGETS):
+        if targets[0] is not None and _PLANNED_AFTER.match(view.after(targets[-1], 40)):
+            continue  # "a trip to Moscow planned for next spring"
+        passive = _passive_visitors(view, targets[-1]) if targets[0] is not None else []
+        visitors = passive or visitors
+        if not visitors:
+            continue
+        for target in targets:
+            target = target.entity if target is not None else ctx.main_province
             for visitor in visitors:
-                fact = ctx.fact("visited", visitor, target.entity, view, "visit.verb", 0.75,
+                fact = ctx.fact("visited", visitor, target, view, "visit.verb", 0.75,
                                 date=ctx.date(view))
                 if fact:
                     yield fact
 
 
+_PLANNED_AFTER = re.compile(r"^\s*(?:\w+\s+){0,2}(?:planned|scheduled|expected|proposed)\b", re.I)
+_TO_THE_PROVINCE = re.compile(r"(?:the|this)\s+(?:province|locality)\b(?![’']s)", re.I)
+_WHO = re.compile(r"\bwho\b", re.I)
+_DELEGATION_AFTER = re.compile(r"^\s+delegation\b", re.I)
+_DELEGATION_FROM = re.compile(r"\bdelegations?\s+(?:from|of)\s+(?:the\s+)?$", re.I)
+
+
+def _visitors(ctx: RuleContext, view: SentenceView, clause: tuple[int, int], start: int,
+              end: int) -> list[str]:
+    """Who went: the person(s) before the verb (only the last one when a "who" clause
+    follows it), a province whose delegation it was, a body a delegation came from."""
+    before = [r for r in view.refs if clause[0] <= r.start and r.end <= start]
+    persons = [r for r in before if r.type == "Person"]
+    visitors: list[str] = []
+    if persons:
+        if _WHO.search(view.between(persons[-1], start)):
+            persons = persons[-1:]
+        visitors = [r.entity for r in persons]
+        visitors += [r.entity for r in before if r.type in VISITORS_ORG
+                     and _DELEGATION_FROM.search(view.before(r, 30))]
+    else:
+        orgs = [r for r in before if r.type in VISITORS_ORG and not view.in_parentheses(r)]
+        if orgs:
+            visitors = [orgs[-1].entity]
+        elif ANAPHOR.search(view.text[view.local(clause[0]):view.local(start)]) and ctx.main_province:
+            visitors = [ctx.main_province]
+    # "led the Tay Ninh delegation to ...": the province the delegation came from went too
+    inside = [r for r in view.refs if start <= r.start and r.end <= end and r.type == "Province"
+              and _DELEGATION_AFTER.match(view.after(r, 20))]
+    if visitors:
+        visitors += [r.entity for r in inside]
+    return list(dict.fromkeys(visitors))
+
+
+_BY_DELEGATION = re.compile(r"^\s*(?:on\s+[^,;]{1,30}?\s+)?(?:by|of)\s+(?:a|an|the)\s+$", re.I)
+_LED_BY = re.compile(rf"^\s+delegation\s*,?\s*(?:led|headed)\s+by\s+(?:{TITLE}\s+)?$", re.I)
+
+
+def _passive_visitors(view: SentenceView, target) -> list[str]:
+    """"a working visit to Houaphanh by a Thanh Hoa delegation led by Trinh Xuan Hoach"."""
+    later = [r for r in view.refs if r.start >= target.end]
+    if not later or not _BY_DELEGATION.match(view.between(target, later[0])):
+        return []
+    group = later[0]
+    if not _DELEGATION_AFTER.match(view.after(group, 20)):
+        return []
+    visitors = [group.entity]
+    if len(later) > 1 and later[1].type == "Person" and _LED_BY.match(view.between(group, later[1])):
+        visitors.append(later[1].entity)
+    return visitors
+
+
+@needs("Province", "VietnamLocality", "ForeignLocality", "Country", "Corporation", "NGO", "InternationalOrganization", "GovernmentBody", "Person")
 def visit_by_reception(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
     """"Bac Ninh received a delegation from Kanagawa": Kanagawa visited Bac Ninh."""
+    if not view.refs:
+        return
     for match in _RECEIVED.finditer(view.text):
         end = view.sentence.start + match.end()
         guests = [r for r in view.refs if r.start >= end and r.type in TARGETS + ("Person",)]

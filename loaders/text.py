@@ -14,15 +14,15 @@ from diplomap.ontology.iris import fold as _fold_slow
 # Characters seen so far and their folded form; str.translate with this table is ~50x
 # faster than folding character by character, and new characters are added on demand.
 _FOLD_TABLE: dict[int, str] = {}
+_KNOWN: set[str] = set()
 
 
 def fold(text: str) -> str:
     """Same result as ``diplomap.ontology.iris.fold`` (same length as ``text``), but fast."""
-    missing = set(text).difference(map(chr, _FOLD_TABLE)) if len(_FOLD_TABLE) < 512 else None
-    if missing is None:
-        missing = {ch for ch in set(text) if ord(ch) not in _FOLD_TABLE}
+    missing = set(text) - _KNOWN
     for ch in missing:
         _FOLD_TABLE[ord(ch)] = _fold_slow(ch)
+        _KNOWN.add(ch)
     return text.translate(_FOLD_TABLE)
 
 
@@ -46,8 +46,9 @@ class Sentence:
 # and an upper-case letter, digit or opening quote; or at a line break. Abbreviations that end
 # in a period must not split ("Mr. Nguyen", "Co., Ltd. (Yen Phong ...)", "U.S. firms").
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof st co ltd jsc inc corp no vs etc gen col lt sen rep gov jr sr dept est approx "
+    "mr mrs ms dr prof st co ltd pte bhd jsc inc corp no vs etc gen col lt sen rep gov jr sr dept est approx "
     "u.s u.k e.g i.e a.m p.m jan feb mar apr jun jul aug sep sept oct nov dec".split())
+_LAST_WORD = re.compile(r"([\w.]+)[.!?]*[\"”’')\]]*$")
 _BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9À-Ỹ])|\n")
 
 
@@ -58,7 +59,7 @@ def split_sentences(text: str) -> list[Sentence]:
     for match in _BOUNDARY.finditer(text):
         end = match.end()
         if match.group() != "\n":
-            word = re.search(r"([\w.]+)[.!?]*[\"”’')\]]*$", text[start:end])
+            word = _LAST_WORD.search(text, max(start, end - 40), end)
             if word and word.group(1).rstrip(".").lower() in _ABBREVIATIONS and match.group()[0] == ".":
                 continue
             if word and len(word.group(1).rstrip(".")) == 1 and word.group(1)[0].isupper():
@@ -70,12 +71,11 @@ def split_sentences(text: str) -> list[Sentence]:
 
 
 def _append(out: list[Sentence], text: str, start: int, end: int) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        out.append(Sentence(start, end, text[start:end]))
+    chunk = text[start:end]
+    stripped = chunk.strip()
+    if stripped:
+        start += len(chunk) - len(chunk.lstrip())
+        out.append(Sentence(start, start + len(stripped), stripped))
 
 
 _TERMINAL = tuple(".!?:;")
@@ -88,17 +88,20 @@ def body_end(text: str) -> int:
     lines = text.rstrip().split("\n")
     pos = len(text.rstrip())
     dropped = 0
+    kept_content = False
     for line in reversed(lines):
         stripped = line.strip()
         line_start = pos - len(line)
         if stripped and stripped.endswith(_TERMINAL) and not _looks_like_source(stripped):
+            kept_content = True
             break
         if stripped and len(stripped.split()) > 80:
+            kept_content = True
             break
         pos = line_start - 1
         dropped += 1 if stripped else 0
-    if dropped == 0:
-        return end
+    if dropped == 0 or not kept_content:
+        return end  # nothing ends like a sentence: keep everything rather than nothing
     return max(pos + 1, 0)
 
 

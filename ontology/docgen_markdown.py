@@ -73,13 +73,6 @@ def code(value: str) -> str:
     return f"{fence}{pad}{body}{pad}{fence}"
 
 
-def link(iri: URIRef, documented: frozenset[URIRef] = frozenset()) -> str:
-    """A term as a link: to its section when documented here, else to the IRI itself."""
-    if iri in documented:
-        return f"[{qname(iri)}](#{anchor(iri)})"
-    return f"[{text(qname(iri))}]({iri})"
-
-
 def labels(graph: Graph, node: URIRef, predicate: URIRef = RDFS.label, lang: str = "en") -> str:
     values = sorted(str(v) for v in graph.objects(node, predicate)
                     if isinstance(v, Literal) and v.language == lang)

@@ -33,8 +33,8 @@ PREDICATES = {
 }
 PARTNER_STATUSES = {"proposed", "negotiating", "signed", "active"}
 RELATION_KEYS = {"subject", "predicate", "object", "evidence", "status", "date", "amount", "role", "note"}
-AMOUNT = re.compile(r"^\d[\d,]*(\.\d+)? (thousand |million |billion )?[A-Z]{3}$")
-YEAR = re.compile(r"^\d{4}$")
+AMOUNT = re.compile(r"^\d[\d,]*(\.\d+)? (thousand |million |billion |trillion )?[A-Z]{3}$")
+YEAR = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 HEADER_LINE = re.compile(r"^(title|date|source|url):\s*(.*)$")
 
@@ -145,7 +145,7 @@ def test_sample_articles_are_short_articles(stem):
 def test_every_test_article_has_gold_and_every_gold_has_an_article():
     articles = {p.stem for p in ARTICLES.glob("*.txt")}
     golds = {p.stem for p in ARTICLES_GOLD.glob("*.json")}
-    assert 12 <= len(articles) <= 15
+    assert len(articles) >= 12
     assert articles == golds
 
 
@@ -155,7 +155,7 @@ def test_test_article_header_and_gold(article):
     assert set(header) == {"title", "date", "source", "url"}, article.name
     assert ISO_DATE.match(header["date"]), article.name
     assert header["url"].startswith("https://example.org/diplomap/tests/")
-    assert 120 <= words(body) <= 350, article.name
+    assert 120 <= words(body) <= 500, article.name
     gold = json.loads((ARTICLES_GOLD / f"{article.stem}.json").read_text(encoding="utf-8"))
     check_gold(gold, body, article.name)
 

@@ -1,0 +1,56 @@
+"""Prefixes for readable output (Turtle exports, result tables, VoID), one map for all of them.
+
+Entity IRIs get one prefix per class segment (``province:bac-ninh``) because a local name
+with a slash would need escaping in Turtle (``id:province\\/bac-ninh``).
+"""
+
+from __future__ import annotations
+
+from diplomap.ontology.iris import CLASS_SEGMENTS, DEFAULT_BASE, GRAPH_NS, ONTOLOGY_NS
+
+STANDARD_PREFIXES: dict[str, str] = {
+    "dcat": "http://www.w3.org/ns/dcat#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "schema": "https://schema.org/",
+    "sh": "http://www.w3.org/ns/shacl#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "void": "http://rdfs.org/ns/void#",
+    "wd": "http://www.wikidata.org/entity/",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "dmsh": "https://w3id.org/diplomap/shapes#",
+}
+
+
+def prefixes(base: str = DEFAULT_BASE) -> dict[str, str]:
+    """Prefix -> namespace, sorted by prefix, for a store minted under ``base``."""
+    table = dict(STANDARD_PREFIXES)
+    table["dm"] = ONTOLOGY_NS
+    table["graph"] = GRAPH_NS
+    for segment in (*CLASS_SEGMENTS.values(), "statement"):
+        table[segment] = f"{base}{segment}/"
+    return dict(sorted(table.items()))
+
+
+def compact(iri: str, table: dict[str, str]) -> str:
+    """``prefix:local`` when a namespace of ``table`` fits and the rest is a plain name, else ``<iri>``."""
+    best = ""
+    for prefix, namespace in table.items():
+        if iri.startswith(namespace) and len(namespace) > len(table.get(best, "")):
+            best = prefix
+    if best:
+        local = iri[len(table[best]):]
+        if local and all(ch.isalnum() or ch in "-_." for ch in local) and not local.endswith("."):
+            return f"{best}:{local}"
+    return f"<{iri}>"
+
+
+def expand(name: str, table: dict[str, str]) -> str | None:
+    """The IRI of ``prefix:local`` when the prefix is known, else None."""
+    prefix, sep, local = name.partition(":")
+    if sep and prefix in table and "/" not in prefix:
+        return table[prefix] + local
+    return None

@@ -1,0 +1,127 @@
+// The query page of `diplomap serve`: pick a saved query, run it against /sparql, show a table.
+// Every value from the store goes into the page through textContent or an href, never innerHTML.
+"use strict";
+
+(function () {
+  const form = document.getElementById("query-form");
+  const editor = document.getElementById("query");
+  const examples = document.getElementById("examples");
+  const description = document.getElementById("example-description");
+  const status = document.getElementById("status");
+  const results = document.getElementById("results");
+  const base = form.dataset.base || "";
+  const saved = JSON.parse(document.getElementById("saved-queries").textContent || "[]");
+
+  for (const item of saved) {
+    const option = document.createElement("option");
+    option.value = item.name;
+    option.textContent = item.title ? item.title + " (" + item.name + ")" : item.name;
+    examples.appendChild(option);
+  }
+
+  examples.addEventListener("change", function () {
+    const item = saved.find((q) => q.name === examples.value);
+    if (item) {
+      editor.value = item.text;
+      const params = item.params && item.params.length
+        ? " Parameters (unbound here, so every value matches): " + item.params.join(", ") + "."
+        : "";
+      description.textContent = (item.description || "") + params;
+    }
+  });
+
+  function clear(node) {
+    while (node.firstChild) node.removeChild(node.firstChild);
+  }
+
+  // A link for IRIs: entity IRIs of this dataset open their page on this server.
+  function termNode(term) {
+    if (term.type === "uri") {
+      const link = document.createElement("a");
+      const value = term.value;
+      if (base && value.startsWith(base)) {
+        link.href = "/id/" + value.slice(base.length);
+      } else if (/^https?:\/\//i.test(value)) {
+        link.href = value;
+        link.rel = "noopener noreferrer";
+      }
+      link.textContent = value;
+      return link;
+    }
+    let text = term.type === "bnode" ? "_:" + term.value : term.value;
+    if (term["xml:lang"]) text += " @" + term["xml:lang"];
+    return document.createTextNode(text);
+  }
+
+  function showTable(data) {
+    const vars = data.head.vars || [];
+    const rows = data.results.bindings;
+    const table = document.createElement("table");
+    table.id = "results-table";
+    const head = table.createTHead().insertRow();
+    for (const name of vars) {
+      const th = document.createElement("th");
+      th.textContent = name;
+      head.appendChild(th);
+    }
+    const body = table.createTBody();
+    for (const binding of rows) {
+      const tr = body.insertRow();
+      for (const name of vars) {
+        const td = tr.insertCell();
+        if (binding[name]) td.appendChild(termNode(binding[name]));
+      }
+    }
+    results.appendChild(table);
+    return rows.length;
+  }
+
+  function showText(text, className) {
+    const pre = document.createElement("pre");
+    pre.className = className;
+    pre.textContent = text;
+    results.appendChild(pre);
+  }
+
+  form.addEventListener("submit", async function (event) {
+    event.preventDefault();
+    clear(results);
+    status.textContent = "running…";
+    const started = performance.now();
+    try {
+      const response = await fetch("/sparql", {
+        method: "POST",
+        headers: {
+          "Content-Type": "application/sparql-query",
+          "Accept": "application/sparql-results+json, text/turtle;q=0.9",
+        },
+        body: editor.value,
+      });
+      const seconds = ((performance.now() - started) / 1000).toFixed(2);
+      const type = response.headers.get("Content-Type") || "";
+      if (!response.ok) {
+        status.textContent = "error " + response.status;
+        showText(await response.text(), "error");
+        return;
+      }
+      const capped = response.headers.get("X-SPARQL-MaxRows");
+      const suffix = capped ? " (cut at " + capped + " rows)" : "";
+      if (type.startsWith("application/sparql-results+json")) {
+        const data = await response.json();
+        if (typeof data.boolean === "boolean") {
+          showText(String(data.boolean), "boolean");
+          status.textContent = "answer in " + seconds + " s";
+        } else {
+          const count = showTable(data);
+          status.textContent = count + " rows in " + seconds + " s" + suffix;
+        }
+      } else {
+        showText(await response.text(), "graph");
+        status.textContent = "graph in " + seconds + " s" + suffix;
+      }
+    } catch (error) {
+      status.textContent = "request failed";
+      showText(String(error), "error");
+    }
+  });
+})();

@@ -1,0 +1,26 @@
+"""``diplomap demo`` builds the sample corpus and prints the summary and stats."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from diplomap.graph.cli import main
+from diplomap.loaders.readers import read_documents
+
+CORPUS = Path(__file__).resolve().parents[1] / "examples" / "corpus"
+
+
+def test_demo_builds_the_sample_corpus():
+    documents, _ = read_documents([str(CORPUS)])
+    result = CliRunner().invoke(main, ["demo", str(CORPUS), "--memory"])
+    assert result.exit_code == 0, result.output
+    assert f"documents read: {len(documents)}  new: {len(documents)}" in result.output
+    assert f"documents{len(documents):>31}" in result.output
+
+
+def test_demo_without_a_corpus_is_a_clean_error(tmp_path):
+    result = CliRunner().invoke(main, ["demo", str(tmp_path / "missing"), "--memory"])
+    assert result.exit_code != 0 and "no sample corpus" in result.output
+    assert "Traceback" not in result.output

@@ -1,0 +1,47 @@
+"""locatedIn rules: brackets, "in <Country>", possessives, address chains."""
+
+from pathlib import Path
+
+from diplomap.loaders.documents import Document
+from diplomap.loaders.pipeline import ExtractorConfig, extract
+from diplomap.ontology.gazetteer import parse_entries
+
+_SAMPLE = Path(__file__).parent / "data" / "extract" / "gazetteer-sample.jsonl"
+CONFIG = ExtractorConfig(entries=tuple(parse_entries(_SAMPLE.read_text(encoding="utf-8").splitlines())))
+
+
+def edges(text, predicate, date=None):
+    """(subject label, object label, fact) of every fact with ``predicate`` in ``text``."""
+    extraction = extract(Document.create("t", text, date=date), CONFIG)
+    label = {key: entity.label for key, entity in extraction.entities.items()}
+    return [(label[f.subject], label[f.object], f) for f in extraction.facts if f.predicate == predicate]
+
+
+def pairs(text, predicate, date=None):
+    return {(s, o) for s, o, _ in edges(text, predicate, date)}
+
+
+def test_country_in_brackets_and_after_in():
+    text = "Delegates came from Kurgan oblast (Russia) and from Oita prefecture in Japan."
+    assert pairs(text, "locatedIn") == {("Kurgan", "Russia"), ("Oita", "Japan")}
+
+
+def test_possessive_country_and_province():
+    assert ("Gifu", "Japan") in pairs("Japan's Gifu hosted the fair.", "locatedIn")
+    assert pairs("Visitors toured Quang Tri's Lao Bao Border Gate.", "locatedIn") == {
+        ("Lao Bao Border Gate", "Quang Tri")}
+
+
+def test_address_chain_goes_from_small_to_large():
+    text = "The plant is in Tan Hiep ward, Bien Hoa city, Dong Nai province."
+    assert pairs(text, "locatedIn") == {("Tan Hiep Ward", "Bien Hoa City"), ("Bien Hoa City", "Dong Nai")}
+
+
+def test_no_location_from_a_list_of_equals():
+    assert pairs("Leaders of Quang Tri, Ha Tinh and Dong Nai met in Hue.", "locatedIn") == set()
+
+
+def test_city_of_a_province_and_place_owned_by_a_place():
+    assert pairs("Trade passes Tinh Bien town of Dong Nai every day.", "locatedIn") == {
+        ("Tinh Bien Town", "Dong Nai")}
+    assert ("Nakatsugawa", "Gifu") in pairs("Gifu's Nakatsugawa sent students.", "locatedIn")

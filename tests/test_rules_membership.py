@@ -1,0 +1,42 @@
+"""memberOf and cooperatesWith rules."""
+
+from pathlib import Path
+
+from diplomap.loaders.documents import Document
+from diplomap.loaders.pipeline import ExtractorConfig, extract
+from diplomap.ontology.gazetteer import parse_entries
+
+_SAMPLE = Path(__file__).parent / "data" / "extract" / "gazetteer-sample.jsonl"
+CONFIG = ExtractorConfig(entries=tuple(parse_entries(_SAMPLE.read_text(encoding="utf-8").splitlines())))
+
+
+def edges(text, predicate, date=None):
+    """(subject label, object label, fact) of every fact with ``predicate`` in ``text``."""
+    extraction = extract(Document.create("t", text, date=date), CONFIG)
+    label = {key: entity.label for key, entity in extraction.entities.items()}
+    return [(label[f.subject], label[f.object], f) for f in extraction.facts if f.predicate == predicate]
+
+
+def pairs(text, predicate, date=None):
+    return {(s, o) for s, o, _ in edges(text, predicate, date)}
+
+
+def test_member_of_network():
+    assert pairs("Da Nang became a member of the Asian Network of Major Cities in 2019.", "memberOf") == {
+        ("Da Nang", "Asian Network of Major Cities")}
+    text = "Ha Tinh posts news on the Mekong Tourism Organization (MTO), of which the province is a member."
+    assert pairs(text, "memberOf") == {("Ha Tinh", "Mekong Tourism Organization")}
+
+
+def test_mentioning_an_organisation_is_not_membership():
+    assert pairs("Ha Tinh hosted a UNESCO workshop.", "memberOf") == set()
+
+
+def test_cooperation_with_country_and_company_but_not_with_localities_in_countries():
+    assert pairs("Signing ceremony between Ha Tinh province and Formosa Group", "cooperatesWith") == {
+        ("Ha Tinh", "Formosa")}
+    text = "Dong Nai will expand its cooperation in trade and tourism with France."
+    found = edges(text, "cooperatesWith")
+    assert [(s, o, f.fields) for s, o, f in found] == [("Dong Nai", "France", ("trade", "tourism"))]
+    assert pairs("Dong Nai aims to set up partnership with localities in China and Japan.",
+                 "cooperatesWith") == set()

@@ -1,0 +1,70 @@
+"""partnerOf rules: stage from modality; negation; a country alone is no partner."""
+
+from pathlib import Path
+
+from diplomap.loaders.documents import Document
+from diplomap.loaders.pipeline import ExtractorConfig, extract
+from diplomap.ontology.gazetteer import parse_entries
+
+_SAMPLE = Path(__file__).parent / "data" / "extract" / "gazetteer-sample.jsonl"
+CONFIG = ExtractorConfig(entries=tuple(parse_entries(_SAMPLE.read_text(encoding="utf-8").splitlines())))
+
+
+def edges(text, predicate, date=None):
+    """(subject label, object label, fact) of every fact with ``predicate`` in ``text``."""
+    extraction = extract(Document.create("t", text, date=date), CONFIG)
+    label = {key: entity.label for key, entity in extraction.entities.items()}
+    return [(label[f.subject], label[f.object], f) for f in extraction.facts if f.predicate == predicate]
+
+
+def pairs(text, predicate, date=None):
+    return {(s, o) for s, o, _ in edges(text, predicate, date)}
+
+
+def test_signed_agreement_with_foreign_province_and_relative_date():
+    found = edges("Last year, Quang Tri signed a cooperation agreement with Savannakhet province of Laos "
+                  "in the fields of trade, tourism and education.", "partnerOf", date="2023-05-01")
+    assert [(s, o) for s, o, _ in found] == [("Quang Tri", "Savannakhet")]
+    fact = found[0][2]
+    assert (fact.status, fact.date, fact.rule) == ("Signed", "2022", "partnership.signed")
+    assert fact.fields == ("trade", "tourism", "education")
+    assert fact.evidence.startswith("Last year") and fact.end - fact.start == len(fact.evidence)
+
+
+def test_stages_from_modality():
+    cases = {
+        "Ha Tinh aims to establish friendship relations with Gifu Prefecture.": "Proposed",
+        "Ha Tinh is negotiating a twinning agreement with Gifu Prefecture.": "Negotiating",
+        "Ha Tinh has been twinned with Gifu Prefecture since 2005.": "Active",
+        "Ha Tinh inked a memorandum of understanding with Gifu Prefecture.": "Signed",
+    }
+    for sentence, stage in cases.items():
+        found = edges(sentence, "partnerOf")
+        assert [f.status for _, _, f in found] == [stage], sentence
+
+
+def test_unknown_foreign_province_found_by_pattern_with_its_country():
+    found = pairs("Dong Nai signed an MOU with Chungcheongnam province (South Korea).", "partnerOf")
+    assert found == {("Dong Nai", "Chungcheongnam")}
+
+
+def test_negated_or_cancelled_agreement_gives_no_partnership():
+    assert edges("Ha Tinh did not sign the agreement with Gifu Prefecture.", "partnerOf") == []
+    assert edges("Ha Tinh shelved the planned MOU with Gifu Prefecture.", "partnerOf") == []
+
+
+def test_country_or_mere_mention_is_no_partnership():
+    assert edges("Quang Tri signed a cooperation agreement with Japan.", "partnerOf") == []
+    assert edges("Quang Tri exports pepper; Gifu Prefecture grows rice.", "partnerOf") == []
+
+
+def test_partner_named_without_head_and_its_parent_places_are_not_partners():
+    text = "Dong Nai has been twinned with Fresno, a farm city in the United States, since 2001."
+    found = edges(text, "partnerOf")
+    assert [(s, o, f.status) for s, o, f in found] == [("Dong Nai", "Fresno", "Active")]
+    assert pairs(text, "locatedIn") == {("Fresno", "United States")}
+
+
+def test_hoped_to_is_a_proposal():
+    found = edges("Ha Tinh hoped to start exchanges with Gifu Prefecture.", "partnerOf")
+    assert [f.status for _, _, f in found] == ["Proposed"]
