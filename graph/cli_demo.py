@@ -1,33 +1,32 @@
-"""``diplomap demo``: the README's first command — build the sample corpus, show what it holds."""
+"""``diplomap demo``: the README's first command — build the sample corpus, show it, draw it."""
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
 
 import click
 
 from diplomap.graph.build import build_paths
 from diplomap.graph.cli_options import reports_errors, store_options
+from diplomap.graph.render import render_map
 from diplomap.graph.stats import collect
-from diplomap.graph.store import GraphStore, StoreSpec, open_store
+from diplomap.graph.store import open_store
 from diplomap.ontology.errors import InputError
 
 SAMPLE_CORPUS = os.path.join("examples", "corpus")
-
-# Steps run after the build, in order, each given the open store and its spec and printing
-# its own lines. The maps part (issue 6) appends its step here, e.g. rendering the network page.
-DemoStep = Callable[[GraphStore, StoreSpec], None]
-AFTER_BUILD: list[DemoStep] = []
+DEFAULT_MAP = "diplomap-map.html"
 
 
 @click.command()
 @click.argument("corpus", required=False, type=click.Path())
+@click.option("-o", "--output", "map_path", default=DEFAULT_MAP, show_default=True, type=click.Path(),
+              help="Where to write the relationship map.")
 @store_options
 @reports_errors
-def demo(corpus, store_spec):
-    """Build the sample corpus (CORPUS, default ./examples/corpus) and print what the store holds."""
+def demo(corpus, map_path, store_spec):
+    """Build the sample corpus (CORPUS, default ./examples/corpus), print what the store holds
+    and write the relationship map."""
     corpus = corpus or SAMPLE_CORPUS
     if not os.path.exists(corpus):
         raise InputError(f"no sample corpus at {corpus}: run from the repository root or give its path")
@@ -38,8 +37,10 @@ def demo(corpus, store_spec):
             click.echo("  " + line)
         click.echo("")
         click.echo(collect(store).table())
-        for step in AFTER_BUILD:
-            step(store, store_spec)
+        drawn = render_map(store, map_path, title="diplomap — sample corpus")
+        click.echo("")
+        click.echo(f"map: {drawn.path} ({drawn.nodes} entities, {drawn.edges} relations, "
+                   f"{drawn.bytes // 1024} KB, works offline)")
 
 
 COMMANDS = [demo]

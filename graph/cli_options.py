@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import os
+import sys
 
 import click
 
@@ -54,6 +56,10 @@ def reports_errors(func):
     def wrapper(*args, **kwargs):
         try:
             return func(*args, **kwargs)
+        except BrokenPipeError:
+            # The reader went away (``| head``): stop quietly, as Unix tools do.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(0)
         except DiplomapError as exc:
             raise click.ClickException(str(exc)) from None
         except (OSError, ValueError) as exc:

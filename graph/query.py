@@ -30,9 +30,11 @@ from pyoxigraph import (
     serialize,
 )
 
+from diplomap.graph.namespaces import prefixes
 from diplomap.graph.sparql_guard import MAX_NESTING, inspect_sparql
 from diplomap.graph.store import GraphStore
 from diplomap.ontology.errors import QueryError, StoreError
+from diplomap.ontology.iris import DEFAULT_BASE
 
 RESULT_FORMATS = {
     "csv": QueryResultsFormat.CSV,
@@ -80,7 +82,7 @@ def parse_error_message(exc: BaseException, sparql: str, what: str = "SPARQL") -
     return f"malformed {what} at line {line}, column {column}: {message}\n  {source}\n  {caret}"
 
 
-def prepare(sparql: str, allow_service: bool = False) -> PreparedQuery:
+def prepare(sparql: str, allow_service: bool = False, base: str = DEFAULT_BASE) -> PreparedQuery:
     """Parse ``sparql`` as a read-only query; raise QueryError when it is not one.
 
     The lexical checks come first: an update or a SERVICE call must be refused before
@@ -97,15 +99,29 @@ def prepare(sparql: str, allow_service: bool = False) -> PreparedQuery:
     if shape.uses_service:
         # Running it, even on an empty store, would call the remote endpoint.
         return PreparedQuery(sparql, _FORMS.get(shape.form or "SELECT", "select"))
+    table = prefixes(base)
     try:
-        result = Store().query(sparql)
+        result = Store().query(sparql, prefixes=table)
     except SyntaxError as exc:
         raise QueryError(parse_error_message(exc, sparql)) from None
+    text = with_prefix_declarations(sparql, table)
     if isinstance(result, QuerySolutions):
-        return PreparedQuery(sparql, "select", tuple(v.value for v in result.variables))
+        return PreparedQuery(text, "select", tuple(v.value for v in result.variables))
     if isinstance(result, QueryBoolean):
-        return PreparedQuery(sparql, "ask")
-    return PreparedQuery(sparql, "graph")
+        return PreparedQuery(text, "ask")
+    return PreparedQuery(text, "graph")
+
+
+_DECLARED = re.compile(r"(?i)\bPREFIX\s+([\w.-]*):")
+
+
+def with_prefix_declarations(sparql: str, table: Mapping[str, str]) -> str:
+    """The query with ``PREFIX`` lines for the well-known prefixes it uses but does not declare
+    (``dm:``, ``rdfs:``, ``province:``…), so any backend runs it as the user typed it."""
+    declared = set(_DECLARED.findall(sparql))
+    missing = [f"PREFIX {name}: <{ns}>" for name, ns in table.items()
+               if name not in declared and re.search(rf"(?<![\w.-]){re.escape(name)}:", sparql)]
+    return "\n".join([*missing, sparql]) if missing else sparql
 
 
 _FORMS = {"SELECT": "select", "ASK": "ask", "CONSTRUCT": "graph", "DESCRIBE": "graph"}

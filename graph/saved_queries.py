@@ -172,3 +172,13 @@ def resolve_label(store: GraphStore, label: str, cls: str | None = None, what: s
         raise QueryError(f"--param {what}: no{kind} entity is named {label!r}")
     raise QueryError(f"--param {what}: {label!r} names several{kind} entities: {', '.join(every[:8])}; "
                      "give the IRI instead")
+
+
+def run_saved(store: GraphStore, name: str, base: str = DEFAULT_BASE, **params: str) -> list[dict]:
+    """Rows of a saved SELECT query as ``{variable: term}``, parameters given as text.
+
+    The call a notebook or script makes: ``run_saved(store, "partners-of-province",
+    province="Bắc Ninh")``.
+    """
+    query = saved_query(name)
+    return store.select(query.text, bind_params(store, query, params, base))

@@ -48,8 +48,8 @@ class Token(NamedTuple):
 _NOT_POSSESSIVE = {"people's", "people’s", "women's", "children's", "workers'", "farmers'"}
 
 
-def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
-    folded = fold(text)
+def tokenize(text: str, start: int = 0, end: int | None = None, folded: str | None = None) -> list[Token]:
+    folded = fold(text) if folded is None else folded
     end = len(text) if end is None else end
     tokens = []
     append = tokens.append
@@ -639,10 +639,23 @@ def _investment_parentheses(text, tokens, emit):
     from diplomap.loaders.money import MONEY
 
     n = len(tokens)
+    brackets = []
+    at = text.find("(")
+    while at != -1:
+        brackets.append(at)
+        at = text.find("(", at + 1)
+    if not brackets:
+        return
     i = 0
     while i < n:
         if tokens[i].text != "(":
-            i += 1
+            # jump to the next bracket instead of walking every token
+            k = bisect.bisect_left(brackets, tokens[i].start)
+            if k >= len(brackets):
+                return
+            i = bisect.bisect_left(tokens, brackets[k], lo=i, key=_start_of)
+            if i >= n or tokens[i].text != "(":
+                i += 1
             continue
         close = i + 1
         while close < n and tokens[close].text not in {")", "("} and close - i < 80:

@@ -114,7 +114,7 @@ def extract(doc: Document, config: ExtractorConfig | None = None) -> Extraction:
     end = body_end(text) if config.trim_page_furniture else len(text)
     folded = fold(text)
     candidates = matcher.find(text, folded, 0, end)
-    tokens = tokenize(text, 0, end) if (config.patterns or config.persons) else []
+    tokens = tokenize(text, 0, end, folded) if (config.patterns or config.persons) else []
     if config.patterns:
         candidates += find_pattern_candidates(text, tokens, matcher)
         candidates += find_cued_places(text[:end], tokens)
@@ -137,6 +137,7 @@ def extract(doc: Document, config: ExtractorConfig | None = None) -> Extraction:
                    for c, entity_id in resolved.mentions), key=lambda r: r.start)
     rules = [rule for family in config.families for rule in RULE_FAMILIES[family]]
     unanchored = [rule for rule in rules if getattr(rule, "without_mentions", False)]
+    gated = [(rule, getattr(rule, "needs", None), getattr(rule, "words", ())) for rule in rules]
     facts: list[Fact] = []
     position = 0
     for sentence in split_sentences(text[:end]):
@@ -152,13 +153,14 @@ def extract(doc: Document, config: ExtractorConfig | None = None) -> Extraction:
             # most rules need a mention in their sentence; a few read demonyms and anaphora
             view = SentenceView(sentence, inside)
             for rule in unanchored:
-                facts.extend(rule(ctx, view))
+                if view.has_any(rule.words):
+                    facts.extend(rule(ctx, view))
             continue
         view = SentenceView(sentence, inside)
         present = view.by_type.keys()
-        for rule in rules:
-            required = getattr(rule, "needs", None)
-            if required is None or not required.isdisjoint(present):
+        for rule, required, words in gated:
+            if (required is None or not required.isdisjoint(present)) and \
+                    (not words or view.has_any(words)):
                 facts.extend(rule(ctx, view))
     facts = merge_facts(f for f in facts if f.confidence >= config.min_confidence)
     return Extraction(entities=ctx.entities, facts=facts)

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -323,6 +324,11 @@ def _abbreviations(text: str, result: Resolved) -> None:
                                               "abbreviation"), entity_id))
 
 
+@functools.lru_cache(maxsize=1024)
+def _given_name_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?(" + "|".join(map(re.escape, names)) + r")\b")
+
+
 def _given_names(text: str, result: Resolved) -> None:
     """"Cuong said": the given name of a person named in full earlier in the document."""
     given: dict[str, list[str]] = {}
@@ -333,7 +339,7 @@ def _given_names(text: str, result: Resolved) -> None:
     if not given:
         return
     covered = [(m.start, m.end) for e in result.entities.values() for m in e.mentions]
-    pattern = re.compile(r"\b(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?(" + "|".join(map(re.escape, given)) + r")\b")
+    pattern = _given_name_pattern(tuple(sorted(given)))
     for match in pattern.finditer(text):
         if any(s <= match.start(1) < e for s, e in covered):
             continue

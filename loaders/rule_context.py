@@ -6,6 +6,7 @@ recognises; its ``__name__`` (with the family prefix) is written as ``dm:extract
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -30,8 +31,7 @@ NEGATION = re.compile(
     r"(?:was|were|is|are|had|has|have|been)\s+not\s+(?:been\s+)?(?:signed|approved|licen[cs]ed|granted|"
     r"implemented|carried\s+out|renewed))\b", re.I)
 _LANDMARK = re.compile(r"\b(?:(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of|"
-                       r"border(?:s|ing)?|adjacent\s+to|near|close\s+to|neighbou?ring|away\s+from|"
-                       r"outside|from)\s+(?:the\s+)?$", re.I)
+                       r"border(?:s|ing)|adjacent\s+to|near|close\s+to|away\s+from|outside)\s+(?:the\s+)?$", re.I)
 _CLAUSE_BREAK = re.compile(r";|:\s|\s[–—-]\s(?=[a-z])|,\s+(?=(?:while|whereas|but)\s)")
 
 
@@ -61,6 +61,15 @@ class SentenceView:
     def text(self) -> str:
         return self.sentence.text
 
+    @functools.cached_property
+    def low(self) -> str:
+        """The sentence in lower case, for cheap keyword gates before any regex runs."""
+        return self.sentence.text.lower()
+
+    def has_any(self, words: tuple[str, ...]) -> bool:
+        low = self.low
+        return any(word in low for word in words)
+
     def local(self, pos: int) -> int:
         """Offset inside the sentence text of a document offset."""
         return pos - self.sentence.start
@@ -85,7 +94,16 @@ class SentenceView:
         local = self.local(ref.end)
         return self.sentence.text[local:local + width]
 
+    @functools.cached_property
+    def negated(self) -> bool:
+        """Does the sentence deny or cancel something ("did not sign", "shelved")?"""
+        return NEGATION.search(self.sentence.text) is not None
+
     def clauses(self) -> list[tuple[int, int]]:
+        return self._clauses
+
+    @functools.cached_property
+    def _clauses(self) -> list[tuple[int, int]]:
         """Clause spans (document offsets): split at ';', ': ' and dashes between clauses."""
         spans = []
         start = 0
@@ -104,6 +122,8 @@ class SentenceView:
 
     def clause_text(self, ref: Ref) -> str:
         start, end = self.clause_of(ref)
+        if start == self.sentence.start and end == self.sentence.end:
+            return self.sentence.text  # the same object: callers may skip repeated searches
         return self.text[self.local(start):self.local(end)]
 
     def in_parentheses(self, ref: Ref) -> bool:
@@ -174,12 +194,14 @@ class RuleContext:
 Rule = "Callable[[RuleContext, SentenceView], Iterable[Fact]]"
 
 
-def needs(*types: str):
-    """Declare the classes a rule needs in a sentence (any one of them); the pipeline skips
-    the rule for sentences without them, which keeps extraction fast."""
+def needs(*types: str, words: tuple[str, ...] = ()):
+    """Declare the classes a rule needs in a sentence (any one of them) and, optionally, words
+    one of which its cues contain (lower case substrings); the pipeline skips the rule for
+    sentences without them, which keeps extraction fast."""
 
     def mark(rule):
         rule.needs = frozenset(types)
+        rule.words = tuple(words)
         return rule
 
     return mark

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from diplomap.loaders.facts import Fact
 from diplomap.loaders.money import find_money
-from diplomap.loaders.rule_context import NEGATION, RuleContext, SentenceView, needs
+from diplomap.loaders.rule_context import RuleContext, SentenceView, needs
 
 AID_CUE = re.compile(
     r"\b(?:aid|donat\w*|grants?|granted|relief|sponsor\w*|funded|funding|humanitarian|"
@@ -31,12 +31,17 @@ _AGENCY_ACTS = re.compile(r"^\s*(?:\([^)]{1,20}\)\s*)?(?:is|are|was|has|have|had
                           r"(?:financ\w*|fund\w*|provid\w*|grant\w*|sponsor\w*|donat\w*)\b", re.I)
 
 
-@needs("NGO", "InternationalOrganization", "Country", "Province", "VietnamLocality", "GovernmentBody")
+_AID_WORDS = (" aid", "aid ", "donat", "grant", "relief", "sponsor", "fund", "humanitarian", "refundable", "oda",
+               "assistance", "provid", "handed", "gift", "implement", "financ", "spen", "support", "built",
+               "building", "contribut", "gave")
+
+
+@needs("NGO", "InternationalOrganization", "Country", "Province", "VietnamLocality", "GovernmentBody", words=_AID_WORDS)
 def aid_by_donor(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
     cue = AID_CUE.search(view.text)
     if cue is None and view.of_type(*DONORS, "GovernmentBody"):
         cue = _DONOR_ACTS.search(view.text)
-    if not cue or NEGATION.search(view.text):
+    if not cue or view.negated:
         return
     donors = [(r.entity, r.type) for r in view.of_type(*DONORS)]
     donors += [(r.entity, r.type) for r in view.of_type("GovernmentBody") if _foreign_agency(ctx, view, r)]

@@ -13,7 +13,6 @@ from collections.abc import Iterator
 
 from diplomap.loaders.facts import Fact
 from diplomap.loaders.rule_context import (
-    NEGATION,
     RuleContext,
     SentenceView,
     chain_after,
@@ -31,7 +30,7 @@ _SOUGHT_IN = re.compile(r"\b(?:localities|provinces|cities|partners|businesses|o
                         r"\s+(?:the\s+)?$", re.I)
 
 
-@needs("Corporation", "Country", "InternationalOrganization", "NGO", "GovernmentBody")
+@needs("Corporation", "Country", "InternationalOrganization", "NGO", "GovernmentBody", words=(" between ",))
 def cooperation_between(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
     """"Signing ceremony between Bac Ninh province and Amkor group"."""
     if len(view.refs) < 2:
@@ -57,13 +56,15 @@ def cooperation_between(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
             return
 
 
-@needs("Corporation", "Country", "InternationalOrganization", "NGO")
+@needs("Corporation", "Country", "InternationalOrganization", "NGO",
+       words=("cooperat", "co-operat", "collaborat", "partnership", "signing", "signed", "inked", "mou",
+              "memorandum", "agreement"))
 def cooperation_with(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
     """"<Province> ... expand its cooperative relationship ... with Republic of Korea"."""
     if not view.of_type(*PARTNERS):
         return
     cue = COOPERATION_CUE.search(view.text)
-    if not cue or NEGATION.search(view.text):
+    if not cue or view.negated:
         return
     cue_at = view.sentence.start + cue.start()
     for ref in view.of_type(*PARTNERS):

@@ -48,7 +48,11 @@ def _owner(ctx: RuleContext, view: SentenceView, ref) -> list[str]:
     return ctx.vn_side(view, within=view.clause_of(ref), fallback=True)
 
 
-@needs("HeritageItem")
+_HERITAGE_WORDS = ("heritage", "unesco", "intangible", "inscri", "recogni", "nominat", "dossier", "safeguard",
+                   "masterpiece")
+
+
+@needs("HeritageItem", words=_HERITAGE_WORDS)
 def heritage_of_province(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
     if not view.of_type("HeritageItem") or not HERITAGE_CUE.search(view.text):
         return

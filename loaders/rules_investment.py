@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from diplomap.loaders.facts import Fact
 from diplomap.loaders.money import find_money
-from diplomap.loaders.rule_context import NEGATION, RuleContext, SentenceView, chain_after, needs
+from diplomap.loaders.rule_context import RuleContext, SentenceView, chain_after, needs
 
 INVEST_CUE = re.compile(
     r"\binvest(?:ed|s|ing|or|ors)\b|\b(?:registered|investment|total)\s+capital\b|\bFDI\b|"
@@ -38,11 +38,11 @@ def _investment_sentence(view: SentenceView) -> bool:
     return bool(_PROJECTS.search(view.text) and find_money(view.text))
 
 
-def _targets(ctx: RuleContext, view: SentenceView, investor=None) -> list[str]:
+def _targets(ctx: RuleContext, view: SentenceView, investor=None, money=None) -> list[str]:
     """Where the money goes: a foreign locality the investment is made "in" (a Vietnamese
     company investing abroad), else the Vietnamese province named, else the main province."""
     if investor is not None:
-        money = find_money(view.text, view.sentence.start)
+        money = find_money(view.text, view.sentence.start) if money is None else money
         after = next((m.end for m in money if m.start > investor.end), None)
         abroad = [r.entity for r in view.of_type("ForeignLocality")
                   if after is not None and r.start > after and _IN_PLACE.search(view.before(r, 12))]
@@ -54,9 +54,15 @@ def _targets(ctx: RuleContext, view: SentenceView, investor=None) -> list[str]:
 _IN_PLACE = re.compile(r"\b(?:in|into)\s+(?:the\s+)?$")
 
 
-@needs("Corporation")
+_COUNTRY_WORDS = ("invest", "fdi", "firms", "companies", "enterprises", "businesses")
+_INVEST_WORDS = ("invest", "capital", "fdi", "into", "factor", "plant", "certificate", "licen", "ground", "$", "usd",
+                  "vnd", "dong", "eur", "yen", "won", "yuan", "€", "£", "¥", "₩", "baht", "kip", "riel", "rubles",
+                  "roubles", "pounds", "dollar", "rmb", "sgd", "aud", "gbp", "jpy", "krw", "cny", "đồng", "vnđ")
+
+
+@needs("Corporation", words=_INVEST_WORDS)
 def investment_by_corporation(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
-    if not view.of_type("Corporation") or not _investment_sentence(view) or NEGATION.search(view.text):
+    if not view.of_type("Corporation") or not _investment_sentence(view) or view.negated:
         return
     investors = [r for r in view.of_type("Corporation")
                  if not _NOT_INVESTOR_BEFORE.search(view.before(r, 40))]
@@ -68,7 +74,7 @@ def investment_by_corporation(ctx: RuleContext, view: SentenceView) -> Iterator[
         amount = next((m for m in money if ref.end <= m.start < limit and m.start - ref.end < 60), None)
         if amount is None and len(investors) == 1:
             amount = next(iter(money), None)
-        for target in _targets(ctx, view, ref):
+        for target in _targets(ctx, view, ref, money):
             fact = ctx.fact("investsIn", ref.entity, target, view, "investment.corporation",
                             0.8 if amount else 0.7, date=ctx.date(view),
                             amount=amount.amount if amount else None,
@@ -143,16 +149,20 @@ def _demonym_investors(ctx: RuleContext, view: SentenceView) -> list[str]:
     return found
 
 
-@needs("Country", "Province")
+@needs("Country", "Province", words=_COUNTRY_WORDS)
 def investment_by_country(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
     """"Republic of Korea has been the largest investor", "Japan invested ...", "German firms
     run 14 projects in the province"."""
-    if not _investment_sentence(view) and not _COUNTRY_INVESTOR_CUE.search(view.text):
+    named = "Country" in view.by_type
+    by_demonym = "Corporation" not in view.by_type and view.has_any(_DEMONYM_NOUNS)
+    if not (named or by_demonym):
         return
-    if NEGATION.search(view.text):
+    if not _COUNTRY_INVESTOR_CUE.search(view.text) and not _investment_sentence(view):
         return
-    countries = [r.entity for r in _investing_countries(view)]
-    if not view.of_type("Corporation") and _SUBSTANCE.search(view.text) and not _INTEREST.search(view.text):
+    if view.negated:
+        return
+    countries = [r.entity for r in _investing_countries(view)] if named else []
+    if by_demonym and _SUBSTANCE.search(view.text) and not _INTEREST.search(view.text):
         countries += _demonym_investors(ctx, view)
     targets = None
     for country in dict.fromkeys(countries):
@@ -165,6 +175,7 @@ def investment_by_country(ctx: RuleContext, view: SentenceView) -> Iterator[Fact
 
 
 _COUNTRY_INVESTOR_CUE = re.compile(r"invest|FDI", re.I)
+_DEMONYM_NOUNS = ("investors", "firms", "companies", "enterprises", "businesses")
 # Investors that only "showed interest" invest nothing: a demonym needs projects or capital.
 _INTEREST = re.compile(r"\b(?:show|showed|shown|express|expressed|voiced)\s+(?:\w+\s+)?interest\b", re.I)
 _SUBSTANCE = re.compile(r"\b(?:projects?|capital|invested|FDI|plants?|factor(?:y|ies))\b|\$|\bUSD\b", re.I)

@@ -49,8 +49,7 @@ def located_by_country_next_to(ctx: RuleContext, view: SentenceView) -> Iterator
                     yield fact
 
 
-@needs("Country", "Province", "ForeignLocality")
-@needs("VietnamLocality")
+@needs("VietnamLocality", words=(" of ", " in "))
 def located_by_of_province(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
     """"Mong Cai city of Quang Ninh", "Giang Thanh district in Kien Giang"."""
     for ref in view.of_type("VietnamLocality"):
@@ -77,6 +76,7 @@ def located_by_apposition(ctx: RuleContext, view: SentenceView) -> Iterator[Fact
                 break
 
 
+@needs("Country", "Province", "ForeignLocality", words=("'", "’"))
 def located_by_possessive(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
     """"Japan's Kanagawa", "Bac Ninh's International Friendship Park"."""
     for owner in view.of_type("Country", "Province", "ForeignLocality"):
@@ -96,7 +96,7 @@ def located_by_possessive(ctx: RuleContext, view: SentenceView) -> Iterator[Fact
                     yield fact
 
 
-@needs("ForeignLocality", "VietnamLocality", "Province")
+@needs("ForeignLocality", "VietnamLocality", "Province", words=(", ",))
 def located_by_address_chain(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
     """"Dai Phuc ward, Bac Ninh city": each part lies in the next, larger one."""
     refs = [r for r in view.refs if r.type in LOCALITIES or r.type == "Country"]
@@ -129,4 +129,68 @@ def _city_in_namesake_province(ctx, view, ref) -> Iterator[Fact]:
             yield fact
 
 
-RULES = (located_by_apposition, located_by_of_province, located_by_country_next_to, located_by_possessive, located_by_address_chain)
+_KIND_OF = (r"\s+(?:[\w-]+\s+)?(?:provinces?|states?|regions?|prefectures?|count(?:y|ies)|oblasts?|cities|city|"
+            r"towns?|districts?|krais?)\s*(?:of\s+|,\s*)(?:the\s+)?")
+_COUNTRY_KIND_OF = re.compile(rf"^{_KIND_OF}$", re.I)
+_DEMONYM_KIND_OF = None
+
+
+@needs("ForeignLocality")
+def located_by_kind_of_country(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
+    """"the German state of Thuringia", "the US state of Iowa", "the Cambodian provinces of
+    Takeo and Kandal", "a second Russian region, Tula Oblast"."""
+    global _DEMONYM_KIND_OF
+    from diplomap.loaders.demonyms import DEMONYMS
+
+    if _DEMONYM_KIND_OF is None:
+        words = "|".join(re.escape(d) for d in sorted(DEMONYMS, key=len, reverse=True))
+        _DEMONYM_KIND_OF = re.compile(rf"\b({words}){_KIND_OF}$", re.I)
+    for ref in view.of_type("ForeignLocality"):
+        country = None
+        previous = [r for r in view.refs if r.end <= ref.start]
+        if previous and previous[-1].type == "Country" and \
+                _COUNTRY_KIND_OF.match(view.between(previous[-1], ref)):
+            country = previous[-1].entity
+        else:
+            match = _DEMONYM_KIND_OF.search(view.before(ref, 50))
+            if match and match.group(1)[0].isupper() and not (previous and previous[-1].end > ref.start - len(match.group()) ):
+                country = ctx.country_named(DEMONYMS[match.group(1).lower()])
+        if country is None:
+            continue
+        for place in chain_after(view, ref, ("ForeignLocality",)):
+            fact = ctx.fact("locatedIn", place.entity, country, view, "location.kind-of-country", 0.8)
+            if fact:
+                yield fact
+
+
+@needs("ForeignLocality")
+def located_by_in_foreign_parent(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
+    """"Pyeongtaek city in Gyeonggi province": a foreign city or district in a larger place."""
+    refs = view.of_type("ForeignLocality")
+    for child, parent in zip(refs, refs[1:], strict=False):
+        if re.fullmatch(r"\s+(?:in|of)\s+(?:the\s+)?", view.between(child, parent)) and \
+                level(ctx, child) < level(ctx, parent):
+            fact = ctx.fact("locatedIn", child.entity, parent.entity, view, "location.in-parent", 0.75)
+            if fact:
+                yield fact
+
+
+_PROVINCE_POSSESSIVE = re.compile(r"\b(?:the|this)\s+province[’']s\s+$", re.I)
+
+
+@needs("VietnamLocality")
+def located_by_province_possessive(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
+    """"the province's Binh Xuyen district": a locality of the article's province."""
+    if ctx.main_province is None:
+        return
+    for ref in view.of_type("VietnamLocality"):
+        if _PROVINCE_POSSESSIVE.search(view.before(ref, 20)):
+            for place in chain_after(view, ref, ("VietnamLocality",)):
+                fact = ctx.fact("locatedIn", place.entity, ctx.main_province, view,
+                                "location.province-possessive", 0.7)
+                if fact:
+                    yield fact
+
+
+RULES = (located_by_kind_of_country, located_by_in_foreign_parent, located_by_province_possessive,
+         located_by_apposition, located_by_of_province, located_by_country_next_to, located_by_possessive, located_by_address_chain)

@@ -17,11 +17,14 @@ _OF_WHICH = re.compile(r"^\s*(?:\([^)]*\)\s*)?,?\s*(?:of\s+which|in\s+which|wher
                        r"(?:a\s+|an\s+)?(?:\w+\s+)?member", re.I)
 _MEMBER_OF = re.compile(r"\b(?:is|was|has\s+been|became|become|as)\s+(?:a\s+|an\s+)?(?:\w+\s+)?"
                         r"member\s+of\s+(?:the\s+)?$|\bjoin(?:ed|s)?\s+(?:the\s+)?$|"
-                        r"\bmembership\s+(?:of|in)\s+(?:the\s+)?$", re.I)
+                        r"\bmembership\s+(?:of|in)\s+(?:the\s+)?$|\b(?:admitted|accepted)\s+(?:in)?to\s+(?:the\s+)?$", re.I)
 MEMBER_ORGS = ("InternationalOrganization", "NGO")
 
 
-@needs("InternationalOrganization", "NGO")
+_MEMBER_WORDS = ("member", "join", "admitted", "accepted")
+
+
+@needs("InternationalOrganization", "NGO", words=_MEMBER_WORDS)
 def membership_of_which(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
     for org in view.of_type(*MEMBER_ORGS):
         if _OF_WHICH.match(view.after(org, 100)):
@@ -31,7 +34,7 @@ def membership_of_which(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
                     yield fact
 
 
-@needs("InternationalOrganization", "NGO")
+@needs("InternationalOrganization", "NGO", words=_MEMBER_WORDS)
 def membership_member_of(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
     for org in view.of_type(*MEMBER_ORGS):
         if not _MEMBER_OF.search(view.before(org, 60)):

@@ -17,7 +17,12 @@ AGENTS = ("Corporation", "NGO")
 _CHAIN_GAP = re.compile(r"\s*(?:\([^)]*\))?\s*(?:,|and|&)?\s*(?:\([^)]*\))?\s*")
 
 
-@needs("Corporation", "NGO")
+_AGENT_WORDS = ("investor", "firm", "compan", "group", "corporation", "enterprise", "business", "conglomerate",
+                 "giant", "manufacturer", "maker", "producer", "developer", "bank", "retailer", "operator", "ngo",
+                 "organi", "charit", "foundation", "association")
+
+
+@needs("Corporation", "NGO", words=("(",))
 def based_in_by_brackets(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
     """"Samsung (Republic of Korea)"."""
     for agent in view.of_type(*AGENTS):
@@ -28,7 +33,7 @@ def based_in_by_brackets(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]
                     yield fact
 
 
-@needs("Corporation", "NGO")
+@needs("Corporation", "NGO", words=("'", "’", "-based", "-invested", "-owned", "-funded"))
 def based_in_by_possessive(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
     """"South Korea's Hyosung", "US-based Amkor", "Japanese-invested X"."""
     for country in view.of_type("Country"):
@@ -41,7 +46,7 @@ def based_in_by_possessive(ctx: RuleContext, view: SentenceView) -> Iterator[Fac
                     yield fact
 
 
-@needs("Country")
+@needs("Country", words=(" of ", " from "))
 def based_in_by_of_country(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
     """"X and Y of the United States", "X from Japan": every agent chained before it."""
     for country in view.of_type("Country"):
@@ -76,7 +81,7 @@ _AGENT_NOUN = r"(?:investors?|firms?|compan(?:y|ies)|groups?|corporations?|enter
               r"charit(?:y|ies)|foundations?|associations?)"
 
 
-@needs("Corporation", "NGO")
+@needs("Corporation", "NGO", words=_AGENT_WORDS)
 def based_in_by_demonym(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
     """"Korean investors, namely Hyosung, Hanwha Techwin" / "the Japanese firm Aeon"."""
     if not view.of_type(*AGENTS):
@@ -105,7 +110,7 @@ def based_in_by_demonym(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
             cursor = agent.end
 
 
-@needs("Corporation", "NGO")
+@needs("Corporation", "NGO", words=(", a", ", the"))
 def based_in_by_apposition(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
     """"Korea Hope Sharing Association, a South Korean non-governmental organisation"."""
     for agent in view.of_type(*AGENTS):
@@ -123,7 +128,7 @@ _BASED_IN = re.compile(r"^\s*(?:\([^)]*\)\s*)?,\s*(?:a|an)\s+[^,;()]{0,60}?\b(?:
                        r"(?:the\s+)?$", re.I)
 
 
-@needs("Corporation", "NGO")
+@needs("Corporation", "NGO", words=("based in", "headquartered in"))
 def based_in_by_based_in(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
     """"Mekong Lifeline, a non-governmental organisation based in Belgium"."""
     for agent in view.of_type(*AGENTS):

@@ -75,25 +75,40 @@ def _address_parent(view: SentenceView, ref) -> bool:
     return False
 
 
-@needs("ForeignLocality")
+_PARTNER_WORDS = ("sign", "ink", "memorand", "mou", "agreement", "partner", "twin", "sister", "friendship", "cooperat",
+                   "co-operat", "collaborat", "relation", "ties", "exchange")
+
+
+@needs("ForeignLocality", words=_PARTNER_WORDS)
 def partnership_by_modality(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
     foreign = [r for r in view.of_type("ForeignLocality") if not _address_parent(view, r)]
     if not foreign or not PARTNER_CUE.search(view.text):
         return
     partners = [r for r in foreign if not _VENUE.search(view.before(r, 30))]
     foreign = partners or foreign  # "signed ... in Bavet town", "a trip to Moscow": where, not with whom
+    stages: dict[str, str | None] = {}  # text -> stage, computed once per clause
+
+    def stage(text: str) -> str | None:
+        if text not in stages:
+            stages[text] = stage_of(text)
+        return stages[text]
+
+    fields = None
     for ref in foreign:
         clause = view.clause_text(ref)
-        cue_text = clause if PARTNER_CUE.search(clause) else view.text
-        if NEGATION.search(cue_text) and stage_of(cue_text) not in {"Negotiating"}:
+        cue_text = clause if clause is view.text or PARTNER_CUE.search(clause) else view.text
+        negated = view.negated if cue_text is view.text else NEGATION.search(cue_text)
+        if negated and stage(cue_text) != "Negotiating":
             continue
-        stage = stage_of(clause) or stage_of(view.text) or "Active"
+        clause_stage = stage(clause)
+        status = clause_stage or stage(view.text) or "Active"
         sides = ctx.vn_side(view, within=view.clause_of(ref), fallback=False)
-        confidence = 0.85 if stage_of(clause) else 0.6
+        if sides and fields is None:
+            fields = fields_of(view.text)
         for side in sides:
-            fact = ctx.fact("partnerOf", side, ref.entity, view, f"partnership.{stage.lower()}",
-                            confidence, status=stage, date=ctx.date(view),
-                            fields=fields_of(view.text))
+            fact = ctx.fact("partnerOf", side, ref.entity, view, f"partnership.{status.lower()}",
+                            0.85 if clause_stage else 0.6, status=status, date=ctx.date(view),
+                            fields=fields)
             if fact:
                 yield fact
 

@@ -56,7 +56,12 @@ def _qualifiers(view: SentenceView) -> dict:
 _QUALIFIER_GAP = re.compile(r"\s(?:provincial\s|municipal\s|city\s)?|[’']s\s")
 
 
-@needs("Person")
+_TITLE_WORDS = ("chair", "director", "secretary", "member", "head", "minister", "governor", "mayor", "president",
+                 "ambassador", "consul", "ceo", "chief", "leader", "representative", "manager", "chancellor",
+                 "commissioner", "founder")
+
+
+@needs("Person", words=_TITLE_WORDS)
 def position_title_of_body_name(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
     """"Director of the An Giang Department of Foreign Affairs Nguyen Van A"."""
     bodies = _body_refs(view)
@@ -73,7 +78,7 @@ def position_title_of_body_name(ctx: RuleContext, view: SentenceView) -> Iterato
                     yield fact
 
 
-@needs("Person")
+@needs("Person", words=_TITLE_WORDS)
 def position_name_title_of_body(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
     """"Nguyen Van A, Secretary of the Ben Tre provincial Party Committee, ..."."""
     qualified = _qualifiers(view)
@@ -98,7 +103,7 @@ def position_name_title_of_body(ctx: RuleContext, view: SentenceView) -> Iterato
             cursor = body
 
 
-@needs("Person")
+@needs("Person", words=_TITLE_WORDS)
 def position_body_title_name(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
     """"Samsung Vietnam General Director Choi Joo-ho", "Takeo Governor Vong Pisey"."""
     bodies = view.of_type(*BODIES, "ForeignLocality")
@@ -118,7 +123,7 @@ _TITLE_BEFORE_NAME = re.compile(rf"\b({TITLE})\s+$", re.I)
 _OF_BODY = re.compile(r"^\s+(?:of|at)\s+(?:the\s+)?$", re.I)
 
 
-@needs("Person")
+@needs("Person", words=_TITLE_WORDS)
 def position_title_name_of_body(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
     """"Ambassador Jose Ruiz of the Embassy of Chile", "Director Le Hoa of the Department ..."."""
     qualified = _qualifiers(view)
@@ -139,21 +144,24 @@ def position_title_name_of_body(ctx: RuleContext, view: SentenceView) -> Iterato
 
 _DELEGATION_HEAD = re.compile(rf"^\s*,?\s*(?:which\s+was\s+|was\s+)?(?:headed|led)\s+by\s+(?:the\s+)?({TITLE})\s+$",
                               re.I)
+_PLACE_DELEGATION_HEAD = re.compile(rf"^\s+delegation\s*,?\s*(?:led|headed)\s+by\s+(?:the\s+)?({TITLE})\s+$", re.I)
 _DELEGATION_FROM = re.compile(r"\bdelegations?\s+(?:from|of)\s+(?:the\s+)?$", re.I)
 
 
-@needs("Person")
+@needs("Person", words=_TITLE_WORDS)
 def position_delegation_head(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
     """"a delegation from the Lao Consulate General in Da Nang, headed by Consul General X":
     the titled head of a body's delegation holds that post in the body."""
-    for body in view.of_type(*BODIES):
-        if not _DELEGATION_FROM.search(view.before(body, 40)):
-            continue
+    for body in view.of_type(*BODIES, "ForeignLocality"):
         person = next((r for r in view.refs if r.start >= body.end), None)
         if person is None or person.type != "Person":
             continue
-        match = _DELEGATION_HEAD.match(view.between(body, person))
-        if match:
+        gap = view.between(body, person)
+        if _DELEGATION_FROM.search(view.before(body, 40)):
+            match = _DELEGATION_HEAD.match(gap)
+        else:  # "an Ulyanovsk delegation led by Vice Governor X"
+            match = _PLACE_DELEGATION_HEAD.match(gap)
+        if match and _fits(body, match.group(1)):
             fact = ctx.fact("holdsPosition", person.entity, body.entity, view,
                             "position.delegation-head", 0.75, role=_role(match.group(1)))
             if fact:

@@ -44,8 +44,12 @@ VISITORS_ORG = ("GovernmentBody", "Corporation", "NGO", "InternationalOrganizati
                 "Country")
 
 
+_RECEPTION_WORDS = ("receiv", "welcom", "hosted")
+_VISIT_WORDS = ("visit", "tour", "inspect", "trip", "arriv", "travel", "went", "came", "delegation", "leaders")
+
+
 @needs("Province", "VietnamLocality", "ForeignLocality", "Country", "Corporation", "NGO",
-       "InternationalOrganization", "GovernmentBody", "Person")
+       "InternationalOrganization", "GovernmentBody", "Person", words=_VISIT_WORDS)
 def visit_by_verb(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
     if not view.of_type(*TARGETS) and not _TO_THE_PROVINCE.search(view.text):
         return
@@ -132,7 +136,7 @@ def _passive_visitors(view: SentenceView, target) -> list[str]:
     return visitors
 
 
-@needs("Province", "VietnamLocality", "ForeignLocality", "Country", "Corporation", "NGO", "InternationalOrganization", "GovernmentBody", "Person")
+@needs("Province", "VietnamLocality", "ForeignLocality", "Country", "Corporation", "NGO", "InternationalOrganization", "GovernmentBody", "Person", words=_RECEPTION_WORDS)
 def visit_by_reception(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
     """"Bac Ninh received a delegation from Kanagawa": Kanagawa visited Bac Ninh."""
     if not view.refs:

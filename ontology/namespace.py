@@ -80,5 +80,5 @@ class DM(DefinedNamespace):
     statementFor: URIRef  # annotation property: On a statement class: the direct property its nodes reify; the inverse of dm:statementClass.
     status: URIRef  # object property: The stage a partnership or cooperation has reached: a concept of dm:PartnershipStage.
     textHash: URIRef  # datatype property: The SHA-256 digest of the normalised body text alone, written "sha256:" followed by 64 lower-case hex digits; two documents with one text hash are the same article loaded under two names. Evidence offsets point into that text.
-    visited: URIRef  # object property: A person or an organisation's delegation visited a place.
+    visited: URIRef  # object property: A person, an organisation or a locality's delegation visited a place, or an organisation's site (a factory, a company).
     wordCount: URIRef  # datatype property: The number of words in the document text (optional).

@@ -12,12 +12,16 @@ from diplomap.loaders.readers import read_documents
 CORPUS = Path(__file__).resolve().parents[1] / "examples" / "corpus"
 
 
-def test_demo_builds_the_sample_corpus():
+def test_demo_builds_the_sample_corpus_and_writes_the_map(tmp_path):
     documents, _ = read_documents([str(CORPUS)])
-    result = CliRunner().invoke(main, ["demo", str(CORPUS), "--memory"])
+    page = tmp_path / "map.html"
+    result = CliRunner().invoke(main, ["demo", str(CORPUS), "--memory", "-o", str(page)])
     assert result.exit_code == 0, result.output
     assert f"documents read: {len(documents)}  new: {len(documents)}" in result.output
     assert f"documents{len(documents):>31}" in result.output
+    html = page.read_text(encoding="utf-8")
+    assert "Bac Ninh" in html and "Xaysomboun" in html
+    assert f"map: {page}" in result.output
 
 
 def test_demo_without_a_corpus_is_a_clean_error(tmp_path):

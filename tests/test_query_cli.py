@@ -158,3 +158,14 @@ def test_deep_nesting_is_refused_before_the_parser_sees_it(small_store_dir):
     result = run("query", query, store=small_store_dir)
     assert result.exit_code != 0
     assert "nested more than" in result.output
+
+
+def test_well_known_prefixes_need_no_declaration(small_store_dir):
+    result = run("query", "SELECT ?l WHERE { ?p a dm:Person ; rdfs:label ?l }", "--format", "csv",
+                 store=small_store_dir)
+    assert result.exit_code == 0, result.output
+    assert len(result.stdout.strip().splitlines()) > 1
+    # a declaration in the query still wins over the built-in one
+    own = run("query", "PREFIX dm: <urn:nothing#>\nSELECT ?p WHERE { ?p a dm:Person }", "--format", "csv",
+              store=small_store_dir)
+    assert own.exit_code == 0 and own.stdout.strip() == "p"

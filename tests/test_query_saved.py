@@ -9,6 +9,7 @@ from diplomap.graph.saved_queries import (
     bind_params,
     parse_saved_query,
     resolve_label,
+    run_saved,
     saved_queries,
 )
 from diplomap.ontology import gazetteer
@@ -203,3 +204,11 @@ def test_header_parsing():
     assert [(p.name, p.kind, p.cls) for p in parsed.params] == [("p", "label", "Province"), ("q", "literal", None)]
     with pytest.raises(QueryError):
         parse_saved_query("y", "# param: broken\nSELECT * {}")
+
+
+def test_run_saved_binds_text_parameters(small_store):
+    got = sorted(row["partner"].value.rsplit("/", 1)[-1]
+                 for row in run_saved(small_store, "partners-of-province", province="bac ninh"))
+    assert got == ["gunma", "gyeonggi", "lakeshire"]
+    with pytest.raises(QueryError, match="needs --param province"):
+        run_saved(small_store, "partners-of-province")

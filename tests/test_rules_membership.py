@@ -40,3 +40,9 @@ def test_cooperation_with_country_and_company_but_not_with_localities_in_countri
     assert [(s, o, f.fields) for s, o, f in found] == [("Dong Nai", "France", ("trade", "tourism"))]
     assert pairs("Dong Nai aims to set up partnership with localities in China and Japan.",
                  "cooperatesWith") == set()
+
+
+def test_admitted_to_a_network():
+    text = "In 2023, Quang Tri was admitted to the Global Creative Network in the field of music."
+    assert pairs(text, "memberOf") == {("Quang Tri", "Global Creative Network")}
+    assert pairs("Quang Tri applied to the Global Creative Network in 2023.", "memberOf") == set()

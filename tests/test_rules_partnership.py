@@ -68,3 +68,41 @@ def test_partner_named_without_head_and_its_parent_places_are_not_partners():
 def test_hoped_to_is_a_proposal():
     found = edges("Ha Tinh hoped to start exchanges with Gifu Prefecture.", "partnerOf")
     assert [f.status for _, _, f in found] == ["Proposed"]
+
+
+def statuses(text):
+    return {(s, o, f.status) for s, o, f in edges(text, "partnerOf")}
+
+
+def test_landmark_province_is_not_the_partner():
+    text = ("Ha Tinh, a coastal province some 50km south of Quang Tri, has proposed establishing "
+            "friendship relations with Savannakhet province of Laos.")
+    assert pairs(text, "partnerOf") == {("Ha Tinh", "Savannakhet")}
+    bordering = "Dong Nai, the industrial hub bordering Da Nang, signed an agreement with Gifu."
+    assert pairs(bordering, "partnerOf") == {("Dong Nai", "Gifu")}
+    both = "Ha Tinh and neighbouring Quang Tri signed an agreement with Savannakhet."
+    assert pairs(both, "partnerOf") == {("Ha Tinh", "Savannakhet"), ("Quang Tri", "Savannakhet")}
+
+
+def test_venue_and_destination_are_not_partners():
+    text = "Ha Tinh province and Savannakhet province of Laos signed a cooperation agreement in Trang city."
+    assert pairs(text, "partnerOf") == {("Ha Tinh", "Savannakhet")}
+    trip = "Ha Tinh would propose establishing ties with Gifu during a trip to Trang planned for next spring."
+    assert pairs(trip, "partnerOf") == {("Ha Tinh", "Gifu")}
+    route = "Ha Tinh plans a tourism route linking Ha Tinh city with Trang and Savannakhet."
+    assert pairs(route, "partnerOf") == set()
+
+
+def test_not_signed_gives_no_partnership():
+    text = ("A memorandum between Ha Tinh and Gifu, which had been expected to be signed in June, "
+            "was not signed after Gifu changed its priorities.")
+    assert pairs(text, "partnerOf") == set()
+
+
+def test_talks_under_way_and_discussing_are_negotiating_per_clause():
+    text = ("Ha Tinh and Savannakhet had signed a cooperation agreement in 2019, while talks are under "
+            "way with Gifu on a memorandum covering logistics.")
+    assert statuses(text) == {("Ha Tinh", "Savannakhet", "Signed"), ("Ha Tinh", "Gifu", "Negotiating")}
+    discussing = ("Ha Tinh and Gifu are discussing a friendship agreement that is expected to be signed "
+                  "early next year.")
+    assert statuses(discussing) == {("Ha Tinh", "Gifu", "Negotiating")}

@@ -114,3 +114,10 @@ def test_an_in_a_province_name_is_not_an_article():
     labels = {e.label for e in extraction.entities.values()}
     assert "An Giang Department of Foreign Affairs" in labels
     assert not any(label.startswith("Giang") for label in labels)
+
+
+def test_place_delegation_led_by_its_governor():
+    text = "Talks were held with a Gifu delegation led by Vice Governor Kenji Arai on Monday."
+    assert roles(text) == {("Kenji Arai", "Gifu", "Vice Governor")}
+    director = "Talks were held with a Gifu delegation led by Director Kenji Arai on Monday."
+    assert pairs(director, "holdsPosition") == set()
