@@ -17,15 +17,19 @@ Generated from `--help` by `python -m diplomap.graph.cli_reference docs/cli.md`;
 """
 
 
-def _help(command: click.Command, path: list[str]) -> str:
-    with click.Context(command, info_name=" ".join(path), terminal_width=100, max_content_width=100) as ctx:
-        return command.get_help(ctx)
+def _context(command: click.Command, name: str, parent: click.Context | None = None) -> click.Context:
+    # make_context applies the group's context settings (``-h``/``--help``) exactly as a real
+    # invocation does, so the page does not depend on what ran before in this process.
+    return command.make_context(name, [], parent=parent, resilient_parsing=True,
+                                terminal_width=100, max_content_width=100)
 
 
 def render() -> str:
-    parts = [HEADER, "## diplomap\n", "```text", _help(main, ["diplomap"]), "```\n"]
+    root = _context(main, "diplomap")
+    parts = [HEADER, "## diplomap\n", "```text", main.get_help(root), "```\n"]
     for name in sorted(main.commands):
-        parts += [f"## diplomap {name}\n", "```text", _help(main.commands[name], ["diplomap", name]), "```\n"]
+        command = main.commands[name]
+        parts += [f"## diplomap {name}\n", "```text", command.get_help(_context(command, name, root)), "```\n"]
     return "\n".join(parts)
 
 

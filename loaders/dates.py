@@ -17,6 +17,7 @@ _MONTHS = {m: i for i, names in enumerate(
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
 
 _ANY_DIGIT = re.compile(r"\d")
+_ANY_YEAR = re.compile(r"(?:19|20)\d\d")
 _RELATIVE = re.compile(r"\b(last|this|next|previous|past) year\b|\blast year's\b", re.I)
 _DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\.?,?\s+((?:19|20)\d\d)\b", re.I)
 _MONTH_DAY_YEAR = re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b", re.I)
@@ -38,6 +39,8 @@ def sentence_date(sentence: str, doc_date: str | None = None) -> str | None:
     """The date a sentence states for its fact (ISO, most specific first), or None."""
     if not _ANY_DIGIT.search(sentence) and "year" not in sentence.lower():
         return None
+    if not _ANY_YEAR.search(sentence):
+        return _relative(sentence, doc_date)  # amounts and counts, but no year
     for pattern, build in ((_DAY_MONTH_YEAR, lambda m: (m[3], _MONTHS[m[2].lower()], int(m[1]))),
                            (_MONTH_DAY_YEAR, lambda m: (m[3], _MONTHS[m[1].lower()], int(m[2])))):
         match = pattern.search(sentence)
@@ -51,6 +54,13 @@ def sentence_date(sentence: str, doc_date: str | None = None) -> str | None:
     for match in _YEAR.finditer(sentence):
         if not _NOT_FACT_YEAR.search(sentence[max(0, match.start() - 25): match.start()]):
             return match[1]
+    return _relative(sentence, doc_date)
+
+
+def _relative(sentence: str, doc_date: str | None) -> str | None:
+    """"last year", "this year": relative to the document's year."""
+    if "year" not in sentence and "Year" not in sentence:
+        return None
     match = _RELATIVE.search(sentence)
     year = _year_of(doc_date)
     if match and year:

@@ -248,14 +248,16 @@ def find_pattern_candidates(text: str, tokens: list[Token], matcher: GazetteerMa
         out.append(Candidate(start, end, surface, type_, name or surface, rule,
                              priority=priority, extra=extra))
 
-    dispatch = _dispatch()
-    for i, tok in enumerate(tokens):
-        handlers = dispatch.get(tok.low)
+    get = _dispatch().get
+    # the low forms in one list: a head-word look-up per token is the hot loop here
+    for i, low in enumerate([tok[3] for tok in tokens]):
+        handlers = get(low)
         if handlers is not None:
+            cap = tokens[i].cap
             for handler, needs_cap in handlers:
-                if tok.cap or not needs_cap:
+                if cap or not needs_cap:
                     handler(text, tokens, i, emit)
-        elif i > 1 and tok.text[0].isdigit() and _YEAR.match(tok.low):
+        elif len(low) == 4 and i > 1 and low[0] in "12" and _YEAR.match(low):
             _event_with_year(text, tokens, i, emit)
     _heritage_as(text, tokens, emit)
     _investment_parentheses(text, tokens, emit)
@@ -764,13 +766,19 @@ def find_person_candidates(text: str, tokens: list[Token], taken: list[tuple[int
     n = len(tokens)
     # "Governor of Houaphanh province Vilay Souvannalath": a name right after "<Title> of <place/body>"
     ends_after_title = {end for start, end in taken
-                        if _TITLE_OF_BEFORE.search(text, max(0, start - 60), start)}
+                        if text.endswith(("of ", "of the "), max(0, start - 8), start)
+                        and _TITLE_OF_BEFORE.search(text, max(0, start - 60), start)}
+    caps = [i for i, tok in enumerate(tokens) if tok[4]]  # only capitalised words start a name
+    next_cap = 0
     i = 0
     while i < n:
+        if not tokens[i][4]:
+            while next_cap < len(caps) and caps[next_cap] <= i:
+                next_cap += 1
+            if next_cap >= len(caps):
+                break
+            i = caps[next_cap]
         tok = tokens[i]
-        if not tok.cap:
-            i += 1
-            continue
         if tok.low.rstrip(".") in _HONORIFIC_WORDS:
             j = i + 1
             if j < n and tokens[j].text == ".":

@@ -6,6 +6,7 @@ Handles "2,5 billion USD" (decimal comma), "US$1.6 billion", "nearly 440 million
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -34,6 +35,12 @@ MONEY = re.compile(
     rf"|(?:(?P<n2>{_NUMBER})\s?(?P<s2>{_SCALE})?\s?(?P<suf>{_alternation(_SUFFIX)})\b)",
     re.IGNORECASE,
 )
+
+
+_DIGIT = re.compile(r"\d")
+# Every MONEY match contains one of these (lower case): a cheap test before the regex.
+_CURRENCY_MARKERS = tuple(sorted({k.lower() for k in _PREFIX} | {k.lower() for k in _SUFFIX}
+                                 | {"$"}, key=len))
 
 
 @dataclass(frozen=True)
@@ -68,6 +75,20 @@ def parse_number(text: str) -> Decimal:
 
 def find_money(text: str, offset: int = 0) -> list[Money]:
     """Every amount of money in ``text``; offsets are shifted by ``offset``."""
+    if offset == 0:
+        return list(_money_in(text))
+    return [Money(m.amount, m.currency, m.start + offset, m.end + offset) for m in _money_in(text)]
+
+
+@functools.lru_cache(maxsize=1024)
+def _money_in(text: str) -> tuple[Money, ...]:
+    """Amounts in one text, kept: several rules ask about the same sentence."""
+    if not _DIGIT.search(text):
+        return ()
+    low = text.lower()
+    if not any(marker in low for marker in _CURRENCY_MARKERS):
+        return ()
+    offset = 0
     found = []
     for match in MONEY.finditer(text):
         number = match.group("n1") or match.group("n2")
@@ -86,4 +107,4 @@ def find_money(text: str, offset: int = 0) -> list[Money]:
             value = value * _SCALES[scale_word]
         found.append(Money(value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize(),
                            currency, offset + match.start(), offset + match.end()))
-    return found
+    return tuple(found)

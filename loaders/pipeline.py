@@ -138,6 +138,7 @@ def extract(doc: Document, config: ExtractorConfig | None = None) -> Extraction:
     rules = [rule for family in config.families for rule in RULE_FAMILIES[family]]
     unanchored = [rule for rule in rules if getattr(rule, "without_mentions", False)]
     gated = [(rule, getattr(rule, "needs", None), getattr(rule, "words", ())) for rule in rules]
+    by_present: dict[frozenset, list] = {}  # classes in a sentence -> the rules that may fire
     facts: list[Fact] = []
     position = 0
     for sentence in split_sentences(text[:end]):
@@ -157,10 +158,14 @@ def extract(doc: Document, config: ExtractorConfig | None = None) -> Extraction:
                     facts.extend(rule(ctx, view))
             continue
         view = SentenceView(sentence, inside)
-        present = view.by_type.keys()
-        for rule, required, words in gated:
-            if (required is None or not required.isdisjoint(present)) and \
-                    (not words or view.has_any(words)):
+        present = frozenset(view.by_type)
+        applicable = by_present.get(present)
+        if applicable is None:
+            applicable = by_present[present] = [
+                (rule, words) for rule, required, words in gated
+                if required is None or not required.isdisjoint(present)]
+        for rule, words in applicable:
+            if not words or view.has_any(words):
                 facts.extend(rule(ctx, view))
     facts = merge_facts(f for f in facts if f.confidence >= config.min_confidence)
     return Extraction(entities=ctx.entities, facts=facts)

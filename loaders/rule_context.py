@@ -6,7 +6,6 @@ recognises; its ``__name__`` (with the family prefix) is written as ``dm:extract
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -30,6 +29,10 @@ NEGATION = re.compile(
     r"failed\s+to|withdr[ae]w|rejected|halted|scrapped|called\s+off|not\s+yet|den(?:ied|ies|y)|"
     r"(?:was|were|is|are|had|has|have|been)\s+not\s+(?:been\s+)?(?:signed|approved|licen[cs]ed|granted|"
     r"implemented|carried\s+out|renewed))\b", re.I)
+# Substrings one of which every NEGATION match contains: a cheap test before the regex.
+NEGATION_WORDS = ("not", "n't", "n’t", "never", "no longer", "refused", "declined", "cancel", "shelved",
+                  "suspended", "terminated", "failed", "withdr", "rejected", "halted", "scrapped",
+                  "called off", "denied", "denies", "deny")
 _LANDMARK = re.compile(r"\b(?:(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of|"
                        r"border(?:s|ing)|adjacent\s+to|near|close\s+to|away\s+from|outside)\s+(?:the\s+)?$", re.I)
 _CLAUSE_BREAK = re.compile(r";|:\s|\s[–—-]\s(?=[a-z])|,\s+(?=(?:while|whereas|but)\s)")
@@ -52,6 +55,10 @@ class SentenceView:
     sentence: Sentence
     refs: list[Ref]
     by_type: dict[str, list[Ref]] = field(default_factory=dict, repr=False)
+    # computed on first use: most sentences never need them
+    _low: str | None = field(default=None, repr=False)
+    _negated: bool | None = field(default=None, repr=False)
+    _clauses: list[tuple[int, int]] | None = field(default=None, repr=False)
 
     def __post_init__(self):
         for ref in self.refs:
@@ -61,14 +68,21 @@ class SentenceView:
     def text(self) -> str:
         return self.sentence.text
 
-    @functools.cached_property
+    @property
     def low(self) -> str:
         """The sentence in lower case, for cheap keyword gates before any regex runs."""
-        return self.sentence.text.lower()
+        low = self._low
+        if low is None:
+            low = self._low = self.sentence.text.lower()
+        return low
 
     def has_any(self, words: tuple[str, ...]) -> bool:
+        """Does the sentence contain one of ``words`` (lower case)?"""
         low = self.low
-        return any(word in low for word in words)
+        for word in words:  # plain substring tests beat one regex alternation here
+            if word in low:
+                return True
+        return False
 
     def local(self, pos: int) -> int:
         """Offset inside the sentence text of a document offset."""
@@ -94,16 +108,19 @@ class SentenceView:
         local = self.local(ref.end)
         return self.sentence.text[local:local + width]
 
-    @functools.cached_property
+    @property
     def negated(self) -> bool:
         """Does the sentence deny or cancel something ("did not sign", "shelved")?"""
-        return NEGATION.search(self.sentence.text) is not None
+        if self._negated is None:
+            self._negated = self.has_any(NEGATION_WORDS) and NEGATION.search(self.sentence.text) is not None
+        return self._negated
 
     def clauses(self) -> list[tuple[int, int]]:
+        if self._clauses is None:
+            self._clauses = self._split_clauses()
         return self._clauses
 
-    @functools.cached_property
-    def _clauses(self) -> list[tuple[int, int]]:
+    def _split_clauses(self) -> list[tuple[int, int]]:
         """Clause spans (document offsets): split at ';', ': ' and dashes between clauses."""
         spans = []
         start = 0
@@ -186,7 +203,8 @@ class RuleContext:
             refs = actors or refs
         if refs:
             return list(dict.fromkeys(r.entity for r in refs))
-        if self.main_province and (fallback or ANAPHOR.search(view.text)):
+        if self.main_province and (fallback or (("provinc" in view.low or "localit" in view.low)
+                                                    and ANAPHOR.search(view.text))):
             return [self.main_province]
         return []
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from diplomap.loaders.demonyms import demonym_spans
 from diplomap.loaders.facts import Fact
 from diplomap.loaders.money import find_money
 from diplomap.loaders.rule_context import RuleContext, SentenceView, needs
@@ -62,35 +63,24 @@ def aid_by_donor(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
                 yield fact
 
 
-_GOVERNMENT = None
-_DEMONYM_AID = None
+
+
+_DEMONYM_AID = re.compile(r"\s+(?:official\s+development\s+assistance|ODA|"
+                          r"(?:non-refundable\s+|humanitarian\s+)?(?:aid|grants?))\b", re.I)
+_GOVERNMENT = re.compile(r"\s+(?:government|embassy|consulate(?:\s+general)?)\s+"
+                         r"(?:\w+\s+)?(?:provided|donated|granted|gave|funded|sponsored|handed)", re.I)
 
 
 def _government_donors(ctx: RuleContext, view: SentenceView) -> list[str]:
-    """"the Japanese government granted ...", "the Korean embassy donated ..."."""
-    global _GOVERNMENT
-    if _GOVERNMENT is None:
-        from diplomap.loaders.demonyms import DEMONYMS
-
-        words = "|".join(re.escape(d) for d in sorted(DEMONYMS, key=len, reverse=True))
-        global _DEMONYM_AID
-        _DEMONYM_AID = re.compile(rf"\b({words})\s+(?:official\s+development\s+assistance|ODA|"
-                                  r"(?:non-refundable\s+|humanitarian\s+)?(?:aid|grants?))\b", re.I)
-        _GOVERNMENT = re.compile(rf"\b({words})\s+(?:government|embassy|consulate(?:\s+general)?)\s+"
-                                 r"(?:\w+\s+)?(?:provided|donated|granted|gave|funded|sponsored|handed)",
-                                 re.I)
-    from diplomap.loaders.demonyms import DEMONYMS
-
+    """"the Japanese government granted ...", "the Korean embassy donated ...", "Japanese
+    official development assistance": the country gives."""
     found = []
-    for match in _DEMONYM_AID.finditer(view.text):
-        if match.group(1)[0].isupper():
-            country = ctx.country_named(DEMONYMS[match.group(1).lower()])
-            if country and not country.endswith("/vietnam"):
-                found.append(country)
-    for match in _GOVERNMENT.finditer(view.text):
-        if match.group(1)[0].isupper():
-            country = ctx.country_named(DEMONYMS[match.group(1).lower()])
-            if country:
+    text = view.text
+    for _, end, name in demonym_spans(text):
+        aid = _DEMONYM_AID.match(text, end)
+        if aid or _GOVERNMENT.match(text, end):
+            country = ctx.country_named(name)
+            if country and not (aid and country.endswith("/vietnam")):
                 found.append(country)
     return found
 

@@ -54,7 +54,7 @@ _HERITAGE_WORDS = ("heritage", "unesco", "intangible", "inscri", "recogni", "nom
 
 @needs("HeritageItem", words=_HERITAGE_WORDS)
 def heritage_of_province(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
-    if not view.of_type("HeritageItem") or not HERITAGE_CUE.search(view.text):
+    if not view.of_type("HeritageItem") or not view.has_any(_HERITAGE_WORDS):  # = HERITAGE_CUE
         return
     for ref in view.of_type("HeritageItem"):
         clause = view.clause_text(ref)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from diplomap.loaders.demonyms import demonym_spans
 from diplomap.loaders.facts import Fact
 from diplomap.loaders.money import find_money
 from diplomap.loaders.rule_context import RuleContext, SentenceView, chain_after, needs
@@ -32,10 +33,14 @@ _NOT_INVESTOR_BEFORE = re.compile(
     r"|visit\w*\s+(?:the\s+)?$", re.I)
 
 
+# Every INVEST_CUE match contains one of these: a cheap test before the regex.
+_INVEST_CUE_WORDS = ("invest", "capital", "fdi", "into", "factor", "plant", "certificate", "licen", "ground")
+
+
 def _investment_sentence(view: SentenceView) -> bool:
-    if INVEST_CUE.search(view.text):
+    if view.has_any(_INVEST_CUE_WORDS) and INVEST_CUE.search(view.text):
         return True
-    return bool(_PROJECTS.search(view.text) and find_money(view.text))
+    return bool(find_money(view.text) and _PROJECTS.search(view.text))
 
 
 def _targets(ctx: RuleContext, view: SentenceView, investor=None, money=None) -> list[str]:
@@ -127,23 +132,18 @@ def _investing_countries(view: SentenceView) -> list:
     return list(dict.fromkeys(found))
 
 
-_DEMONYM_INVESTORS = None
+_INVESTORS_AFTER = re.compile(r"\s+(?:investors|firms|companies|enterprises|businesses)\b"
+                              r"(?!\s*,?\s*(?:such\s+as|namely|including|like)\b)", re.I)
+_SUBJECT_BEFORE = re.compile(r"(?:^|[,;]\s+|\b(?:and|while|but)\s+)$", re.I)
 
 
 def _demonym_investors(ctx: RuleContext, view: SentenceView) -> list[str]:
     """"German firms run 14 projects ...", "American investors are ...": the country invests."""
-    global _DEMONYM_INVESTORS
-    from diplomap.loaders.demonyms import DEMONYMS
-
-    if _DEMONYM_INVESTORS is None:
-        words = "|".join(re.escape(d) for d in sorted(DEMONYMS, key=len, reverse=True))
-        _DEMONYM_INVESTORS = re.compile(
-            rf"(?:^|[,;]\s+|\b(?:and|while|but)\s+)({words})\s+(?:investors|firms|companies|enterprises|"
-            r"businesses)\b(?!\s*,?\s*(?:such\s+as|namely|including|like)\b)", re.I)
     found = []
-    for match in _DEMONYM_INVESTORS.finditer(view.text):
-        if match.group(1)[0].isupper():
-            country = ctx.country_named(DEMONYMS[match.group(1).lower()])
+    text = view.text
+    for start, end, name in demonym_spans(text):
+        if _INVESTORS_AFTER.match(text, end) and _SUBJECT_BEFORE.search(text[max(0, start - 8):start]):
+            country = ctx.country_named(name)
             if country and not country.endswith("/vietnam"):
                 found.append(country)
     return found

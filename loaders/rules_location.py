@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from diplomap.loaders.demonyms import demonym_spans
 from diplomap.loaders.facts import Fact
 from diplomap.loaders.rule_context import RuleContext, SentenceView, chain_after, needs
 
@@ -132,19 +133,14 @@ def _city_in_namesake_province(ctx, view, ref) -> Iterator[Fact]:
 _KIND_OF = (r"\s+(?:[\w-]+\s+)?(?:provinces?|states?|regions?|prefectures?|count(?:y|ies)|oblasts?|cities|city|"
             r"towns?|districts?|krais?)\s*(?:of\s+|,\s*)(?:the\s+)?")
 _COUNTRY_KIND_OF = re.compile(rf"^{_KIND_OF}$", re.I)
-_DEMONYM_KIND_OF = None
+_KIND_OF_GAP = re.compile(_KIND_OF, re.I)
 
 
 @needs("ForeignLocality")
 def located_by_kind_of_country(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
     """"the German state of Thuringia", "the US state of Iowa", "the Cambodian provinces of
     Takeo and Kandal", "a second Russian region, Tula Oblast"."""
-    global _DEMONYM_KIND_OF
-    from diplomap.loaders.demonyms import DEMONYMS
-
-    if _DEMONYM_KIND_OF is None:
-        words = "|".join(re.escape(d) for d in sorted(DEMONYMS, key=len, reverse=True))
-        _DEMONYM_KIND_OF = re.compile(rf"\b({words}){_KIND_OF}$", re.I)
+    spans = demonym_spans(view.text)
     for ref in view.of_type("ForeignLocality"):
         country = None
         previous = [r for r in view.refs if r.end <= ref.start]
@@ -152,9 +148,13 @@ def located_by_kind_of_country(ctx: RuleContext, view: SentenceView) -> Iterator
                 _COUNTRY_KIND_OF.match(view.between(previous[-1], ref)):
             country = previous[-1].entity
         else:
-            match = _DEMONYM_KIND_OF.search(view.before(ref, 50))
-            if match and match.group(1)[0].isupper() and not (previous and previous[-1].end > ref.start - len(match.group()) ):
-                country = ctx.country_named(DEMONYMS[match.group(1).lower()])
+            local = view.local(ref.start)
+            after = previous[-1].end if previous else view.sentence.start
+            for start, end, name in spans:
+                # "the German state of" right before the place, with no other mention between
+                if view.local(after) <= start and end < local and local - end <= 40 and \
+                        _KIND_OF_GAP.fullmatch(view.text, end, local):
+                    country = ctx.country_named(name)
         if country is None:
             continue
         for place in chain_after(view, ref, ("ForeignLocality",)):

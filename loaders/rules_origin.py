@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from diplomap.loaders.demonyms import DEMONYMS
+from diplomap.loaders.demonyms import DEMONYMS, demonym_spans
 from diplomap.loaders.facts import Fact
 from diplomap.loaders.rule_context import RuleContext, SentenceView, needs
 
@@ -73,12 +73,14 @@ def based_in_by_of_country(ctx: RuleContext, view: SentenceView) -> Iterator[Fac
                 yield fact
 
 
-_DEMONYM = re.compile(r"\b(" + "|".join(re.escape(d) for d in sorted(DEMONYMS, key=len, reverse=True))
-                      + r")(?=[\s-])", re.I)
 _AGENT_NOUN = r"(?:investors?|firms?|compan(?:y|ies)|groups?|corporations?|enterprises?|businesses|" \
               r"conglomerates?|giants?|manufacturers?|makers?|producers?|developers?|banks?|" \
               r"retailers?|operators?|NGOs?|non-governmental\s+organi[sz]ations?|organi[sz]ations?|" \
               r"charit(?:y|ies)|foundations?|associations?)"
+
+
+_DEMONYM_CUE = re.compile(rf"(?:-invested|-owned)?\s+(?:\w+\s+)?{_AGENT_NOUN}\s*,?\s*"
+                          r"(?:such\s+as|namely|including|like|e\.g\.,?)?\s*:?\s*")
 
 
 @needs("Corporation", "NGO", words=_AGENT_WORDS)
@@ -86,19 +88,14 @@ def based_in_by_demonym(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
     """"Korean investors, namely Hyosung, Hanwha Techwin" / "the Japanese firm Aeon"."""
     if not view.of_type(*AGENTS):
         return
-    for match in _DEMONYM.finditer(view.text):
-        word = match.group(1)
-        if not word[0].isupper():
-            continue
-        tail = view.text[match.end():]
-        cue = re.match(rf"(?:-invested|-owned)?\s+(?:\w+\s+)?{_AGENT_NOUN}\s*,?\s*"
-                       r"(?:such\s+as|namely|including|like|e\.g\.,?)?\s*:?\s*", tail)
+    for _, end, name in demonym_spans(view.text):
+        cue = _DEMONYM_CUE.match(view.text, end)
         if not cue:
             continue
-        country = ctx.country_named(DEMONYMS[word.lower()])
+        country = ctx.country_named(name)
         if country is None:
             continue
-        start = view.sentence.start + match.end() + cue.end()
+        start = view.sentence.start + cue.end()
         agents = [r for r in view.refs if r.start >= start and r.type in AGENTS]
         cursor = start
         for agent in agents:

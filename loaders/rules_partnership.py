@@ -13,7 +13,14 @@ import re
 from collections.abc import Iterator
 
 from diplomap.loaders.facts import Fact
-from diplomap.loaders.rule_context import NEGATION, RuleContext, SentenceView, fields_of, needs
+from diplomap.loaders.rule_context import (
+    NEGATION,
+    NEGATION_WORDS,
+    RuleContext,
+    SentenceView,
+    fields_of,
+    needs,
+)
 
 PARTNER_CUE = re.compile(
     r"\b(?:sign\w*|ink\w*|memorand\w*|mou|agreement|partner\w*|twin\w*|sister|friendship|"
@@ -45,10 +52,53 @@ STAGES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+def _gated(*tests: tuple[tuple[str, ...], str]) -> tuple[tuple[tuple[str, ...], re.Pattern[str]], ...]:
+    return tuple((gates, re.compile(pattern, re.I)) for gates, pattern in tests)
+
+
+# The STAGES patterns split into alternatives, each behind the lower-case words it needs: a
+# substring test is far cheaper than a regex alternation tried at every position.
+_STAGE_TESTS = (
+    ("Negotiating", _gated(
+        (("negotiat",), r"negotiat"), (("toward",), r"work(?:ing)?\s+towards?"), (("talks",), r"in\s+talks"),
+        (("talks",), r"talks\s+(?:are|were|is)\s+(?:under\s*way|ongoing|continuing)"),
+        (("discussing",), r"(?:are|is|were|was)\s+(?:still\s+)?discussing"),
+        (("discuss",), r"discuss\w*\s+(?:the\s+)?(?:possibility|signing|establish\w*|draft)"),
+        (("signing",), r"(?:assist|support|help)\w*\s.{0,40}?\bin\s+signing"),
+        (("prepar",), r"prepar\w*\s+(?:to\s+sign|for\s+(?:the\s+)?signing)"),
+        (("draft",), r"draft\s+(?:agreement|mou|memorandum)"))),
+    ("Signed", ((("signed", "inked", "sealed", "concluded", "entered", "signing", "established", "set up",
+                  "forged"), STAGES[1][1]),)),
+    ("Active", _gated(
+        (("twin",), r"twinn?(?:ing|ed)\s+(?:since|for)"),
+        (("sister",), r"sister[\s-](?:city|cities|province|provinces)"),
+        (("since",), r"since\s+(?:19|20)\d\d"), (("standing",), r"long[\s-]standing"),
+        (("traditional",), r"traditional\s+(?:partner|friend)"),
+        (("years",), r"for\s+(?:over\s+|more\s+than\s+|nearly\s+|almost\s+)?\d+\s+years"),
+        (("has", "have"), r"(?:has|have)\s+(?:long\s+)?(?:been\s+)?(?:cooperat|partner|twinn)"),
+        (("maintain",), r"maintain\w*\s+(?:\w+\s+)?(?:cooperation|relations|ties|partnership)"))),
+    ("Proposed", _gated(
+        (("aim",), r"\baim(?:s|ing)?\s+to"), (("propos",), r"propos"), (("wish",), r"\bwish\w*\s+to"),
+        (("hop",), r"\bhop(?:e|es|ed|ing)\s+to"), (("plan",), r"\bplan(?:s|ned|ning)?\s+to"),
+        (("seek",), r"\bseek"), (("promot",), r"promot\w*\s+(?:the\s+)?establish"),
+        (("establishing",), r"establishing\s+(?:\w+\s+)?relations"), (("forward",), r"look\w*\s+forward"),
+        (("intend",), r"intend"), (("will",), r"will\s+(?:establish|sign|set\s+up)"),
+        (("would like",), r"would\s+like\s+to"), (("suggest",), r"suggest"), (("call",), r"call\w*\s+for"),
+        (("asking for",), r"asking\s+for"), (("invit",), r"invit"), (("explor",), r"explor"),
+        (("potential",), r"potential"))),
+)
+
+
 def stage_of(text: str) -> str | None:
-    for stage, pattern in STAGES:
-        if pattern.search(text):
-            return stage
+    """The stage a text states (first of Negotiating, Signed, Active, Proposed), or None."""
+    low = text.lower()
+    for stage, tests in _STAGE_TESTS:
+        for gates, pattern in tests:
+            for gate in gates:
+                if gate in low:
+                    if pattern.search(text):
+                        return stage
+                    break
     return None
 
 
@@ -97,7 +147,8 @@ def partnership_by_modality(ctx: RuleContext, view: SentenceView) -> Iterator[Fa
     for ref in foreign:
         clause = view.clause_text(ref)
         cue_text = clause if clause is view.text or PARTNER_CUE.search(clause) else view.text
-        negated = view.negated if cue_text is view.text else NEGATION.search(cue_text)
+        negated = view.negated if cue_text is view.text else (
+            any(word in cue_text.lower() for word in NEGATION_WORDS) and NEGATION.search(cue_text))
         if negated and stage(cue_text) != "Negotiating":
             continue
         clause_stage = stage(clause)

@@ -24,17 +24,43 @@ from diplomap.loaders.rule_context import (
 )
 from diplomap.loaders.rules_position import TITLE
 
-VISIT_VERB = re.compile(
-    r"\b(?:visited|toured|inspected|paid\s+(?:a|an)\s+(?:\w+\s+){0,2}visit\s+to|"
-    r"made\s+(?:a|an)\s+(?:\w+\s+){0,2}(?:trip|visit)\s+to|arrived\s+in|travell?ed\s+to|"
-    r"went\s+to|came\s+to|(?:sent|sending|led|leading|headed|heading)\s+(?:\w+\s+){0,3}delegations?\s+"
-    r"(?:of\s+[^,.;:]{1,60}?\s+)?to\s+(?:work\s+in\s+|visit\s+)?|"
-    r"(?:delegations?|leaders)\s+(?:\w+\s+){0,3}(?:worked|working)\s+in|"
-    r"(?:during|on|in|after|at\s+the\s+end\s+of)\s+(?:a|an|his|her|their|its|the)\s+(?:[\w-]+\s+){0,3}"
-    r"(?:visit|trip|tour)\s+to|"
-    r"(?:was|were|is|are)\s+on\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}(?:visit|trip|tour)\s+to|"
-    r"visiting(?=\s+(?:the\s+)?[A-Z])(?!\s+(?:the\s+)?(?:Delegation|Guests?|Team|Officials?|Leaders?)\b))\s*",
-    re.I)
+# The visit verbs, each behind the lower-case words it needs: one big alternation would be
+# tried at every position of every sentence.
+_VISIT_PARTS = tuple((gates, re.compile(r"\b(?:" + pattern + r")\s*", re.I)) for gates, pattern in (
+    (("visited", "toured", "inspected"), r"visited|toured|inspected"),
+    (("paid",), r"paid\s+(?:a|an)\s+(?:\w+\s+){0,2}visit\s+to"),
+    (("made",), r"made\s+(?:a|an)\s+(?:\w+\s+){0,2}(?:trip|visit)\s+to"),
+    (("arrived",), r"arrived\s+in"),
+    (("travel",), r"travell?ed\s+to"),
+    (("went", "came"), r"went\s+to|came\s+to"),
+    (("delegation",), r"(?:sent|sending|led|leading|headed|heading)\s+(?:\w+\s+){0,3}delegations?\s+"
+                      r"(?:of\s+[^,.;:]{1,60}?\s+)?to\s+(?:work\s+in\s+|visit\s+)?"),
+    (("worked", "working"), r"(?:delegations?|leaders)\s+(?:\w+\s+){0,3}(?:worked|working)\s+in"),
+    (("visit", "trip", "tour"), r"(?:during|on|in|after|at\s+the\s+end\s+of)\s+(?:a|an|his|her|their|its|the)\s+"
+                                r"(?:[\w-]+\s+){0,3}(?:visit|trip|tour)\s+to"),
+    (("visit", "trip", "tour"), r"(?:was|were|is|are)\s+on\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}(?:visit|trip|tour)\s+to"),
+    (("visiting",), r"visiting(?=\s+(?:the\s+)?(?-i:[A-Z]))"
+                    r"(?!\s+(?:the\s+)?(?:delegation|guests?|team|officials?|leaders?)\b)"),
+))
+
+
+def visit_verbs(text: str) -> list[re.Match[str]]:
+    """The visit verbs of a sentence, in text order, not overlapping."""
+    low = text.lower()
+    found = []
+    for gates, pattern in _VISIT_PARTS:
+        if any(gate in low for gate in gates):
+            found.extend(pattern.finditer(text))
+    if len(found) > 1:
+        found.sort(key=lambda m: (m.start(), -m.end()))
+        kept = []
+        for match in found:
+            if not kept or match.start() >= kept[-1].end():
+                kept.append(match)
+        found = kept
+    return found
+
+
 _NOT_YET = re.compile(r"\b(?:will|would|plans?|planning|to|expected|scheduled|going|intends?|"
                       r"may|might|shall)\s+(?:\w+\s+)?$", re.I)
 _RECEIVED = re.compile(r"\b(?:received|welcomed|hosted)\s+(?:a\s+|the\s+)?(?:\w+\s+){0,2}"
@@ -53,7 +79,7 @@ _VISIT_WORDS = ("visit", "tour", "inspect", "trip", "arriv", "travel", "went", "
 def visit_by_verb(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
     if not view.of_type(*TARGETS) and not _TO_THE_PROVINCE.search(view.text):
         return
-    for verb in VISIT_VERB.finditer(view.text):
+    for verb in visit_verbs(view.text):
         start = view.sentence.start + verb.start()
         end = view.sentence.start + verb.end()
         if _NOT_YET.search(view.text[:verb.start()][-30:]) or NEGATION.search(view.text[max(0, verb.start() - 20):verb.start()]):

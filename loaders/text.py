@@ -48,8 +48,25 @@ class Sentence:
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof st co ltd pte bhd jsc inc corp no vs etc gen col lt sen rep gov jr sr dept est approx "
     "u.s u.k e.g i.e a.m p.m jan feb mar apr jun jul aug sep sept oct nov dec".split())
-_LAST_WORD = re.compile(r"([\w.]+)[.!?]*[\"”’')\]]*$")
 _BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9À-Ỹ])|\n")
+
+
+_CLOSERS = "\"”’')]"
+_END_PUNCTUATION = ".!?"
+
+
+def _last_word(text: str, lo: int, end: int) -> str:
+    """The word (letters, digits, dots) before the sentence-ending punctuation and closing
+    quotes that end at ``end``, found by walking back (a regex search would try every start)."""
+    k = end
+    while k > lo and text[k - 1] in _CLOSERS:
+        k -= 1
+    while k > lo and text[k - 1] in _END_PUNCTUATION:
+        k -= 1
+    j = k
+    while j > lo and (text[j - 1].isalnum() or text[j - 1] in "._"):
+        j -= 1
+    return text[j:k] if j < k else ""
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -59,10 +76,10 @@ def split_sentences(text: str) -> list[Sentence]:
     for match in _BOUNDARY.finditer(text):
         end = match.end()
         if match.group() != "\n":
-            word = _LAST_WORD.search(text, max(start, end - 40), end)
-            if word and word.group(1).rstrip(".").lower() in _ABBREVIATIONS and match.group()[0] == ".":
+            word = _last_word(text, max(start, end - 40), end)
+            if word and word.rstrip(".").lower() in _ABBREVIATIONS and match.group()[0] == ".":
                 continue
-            if word and len(word.group(1).rstrip(".")) == 1 and word.group(1)[0].isupper():
+            if word and len(word.rstrip(".")) == 1 and word[0].isupper():
                 continue  # an initial: "Kim J. Lee"
         _append(sentences, text, start, end)
         start = end

@@ -96,8 +96,8 @@ def test_broken_gold_file_is_an_input_error(corpus):
         evaluate(corpus / "gold", [corpus / "corpus"])
 
 
-SEEDS = Path(os.environ.get("DIPLOMAP_SEEDS", "/work/shared/seeds"))
-SEED_GOLD = Path(os.environ.get("DIPLOMAP_SEED_GOLD", "/work/shared/gold"))
+SEEDS = Path(os.environ.get("DIPLOMAP_SEEDS", Path(__file__).resolve().parents[2] / "shared" / "seeds"))
+SEED_GOLD = Path(os.environ.get("DIPLOMAP_SEED_GOLD", Path(__file__).resolve().parents[2] / "shared" / "gold"))
 
 
 @pytest.mark.skipif(not (SEEDS.is_dir() and SEED_GOLD.is_dir()), reason="seed articles not available")

@@ -21,7 +21,7 @@ Plan International of the United States provided aid worth 20,000 USD to Ha Tinh
 Vi and Giam folk songs are recognised by UNESCO as the Representative Intangible Cultural Heritage of Humanity.
 Hung visited Japan's Gifu in March 2023.
 """
-SEEDS = Path(os.environ.get("DIPLOMAP_SEEDS", "/work/shared/seeds"))
+SEEDS = Path(os.environ.get("DIPLOMAP_SEEDS", Path(__file__).resolve().parents[2] / "shared" / "seeds"))
 ARTICLES = Path(__file__).parent / "data" / "articles"
 
 

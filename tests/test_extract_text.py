@@ -69,3 +69,40 @@ def test_dateline_is_day_first():
     assert dateline("Title\n09:55 07/06/2021\nBody") == "2021-06-07"
     assert dateline("Title\n10:14:22 AM | 4/4/2022\n") == "2022-04-04"
     assert dateline("Title\nNo date here\n") is None
+
+
+def test_sentence_ends_after_abbreviations_initials_and_closing_brackets():
+    text = "Mr. Tran met U.S. firms. He said (etc.) it was fine! Kim J. Lee came. Lotte Co., Ltd. (Ha Noi) grew."
+    assert [s.text for s in split_sentences(text)] == [
+        "Mr. Tran met U.S. firms.", "He said (etc.) it was fine!", "Kim J. Lee came.",
+        "Lotte Co., Ltd. (Ha Noi) grew."]
+
+
+def test_money_needs_a_currency_and_offsets_shift():
+    assert find_money("In 2023 the 15 projects employed 3,000 workers.") == []
+    found = find_money("It raised USD 3.5 million.", offset=100)
+    assert [(m.amount, m.currency, m.start, m.end) for m in found] == [(Decimal("3500000"), "USD", 110, 125)]
+
+
+def test_demonyms_found_without_a_big_alternation():
+    from diplomap.loaders.demonyms import demonym_spans
+
+    text = "The French government, South Korean firms and the U.S. side met Lao and US-based partners."
+    assert [(text[s:e], name) for s, e, name in demonym_spans(text)] == [
+        ("French", "France"), ("South Korean", "South Korea"), ("U.S.", "United States"),
+        ("Lao", "Laos"), ("US", "United States")]
+    assert demonym_spans("the french and korean words in lower case") == ()
+
+
+def test_stage_gates_give_the_same_stage_as_the_full_patterns():
+    from diplomap.loaders.rules_partnership import STAGES, stage_of
+
+    def reference(text):
+        return next((stage for stage, pattern in STAGES if pattern.search(text)), None)
+
+    phrases = ["They aim to sign a deal", "talks are under way with X", "have long been twinned",
+               "the sister-city ties", "set up friendship relations in 2001", "it will be signed",
+               "they are still discussing it", "Support X in signing an MoU", "No stage words here",
+               "for more than 20 years", "Negotiations continue", "a signing ceremony was held"]
+    assert [stage_of(p) for p in phrases] == [reference(p) for p in phrases]
+    assert stage_of("talks are under way") == "Negotiating" and stage_of("No stage words here") is None
