@@ -7,20 +7,30 @@ with a slash would need escaping in Turtle (``id:province\\/bac-ninh``).
 from __future__ import annotations
 
 from diplomap.ontology.iris import CLASS_SEGMENTS, DEFAULT_BASE, GRAPH_NS, ONTOLOGY_NS
+from diplomap.ontology.vocab import (
+    DCTERMS_NS,
+    OWL_NS,
+    PROV_NS,
+    RDF_NS,
+    RDFS_NS,
+    SCHEMA_NS,
+    SKOS_NS,
+    XSD_NS,
+)
 
 STANDARD_PREFIXES: dict[str, str] = {
     "dcat": "http://www.w3.org/ns/dcat#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "schema": "https://schema.org/",
+    "dcterms": DCTERMS_NS,
+    "owl": OWL_NS,
+    "prov": PROV_NS,
+    "rdf": RDF_NS,
+    "rdfs": RDFS_NS,
+    "schema": SCHEMA_NS,
     "sh": "http://www.w3.org/ns/shacl#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "skos": SKOS_NS,
     "void": "http://rdfs.org/ns/void#",
     "wd": "http://www.wikidata.org/entity/",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "xsd": XSD_NS,
     "dmsh": "https://w3id.org/diplomap/shapes#",
 }
 

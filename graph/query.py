@@ -163,12 +163,13 @@ def _run_generic(store: GraphStore, prepared: PreparedQuery, bindings) -> QueryR
     rows = store.select(prepared.text, bindings)
     variables = list(prepared.variables) or sorted({name for row in rows for name in row})
     payload = {"head": {"vars": variables},
-               "results": {"bindings": [{k: _json_term(v) for k, v in row.items()} for row in rows]}}
+               "results": {"bindings": [{k: json_term(v) for k, v in row.items()} for row in rows]}}
     solutions = parse_query_results(json.dumps(payload).encode(), format=QueryResultsFormat.JSON)
     return QueryResult(prepared, solutions=solutions)
 
 
-def _json_term(term) -> dict:
+def json_term(term) -> dict:
+    """A term as a binding of the SPARQL 1.1 JSON results format."""
     if isinstance(term, NamedNode):
         return {"type": "uri", "value": term.value}
     if isinstance(term, BlankNode):

@@ -11,17 +11,13 @@ import json
 from collections.abc import Iterable, Sequence
 
 from pyoxigraph import (
-    BlankNode,
-    Literal,
-    NamedNode,
     QueryResultsFormat,
     RdfFormat,
     parse_query_results,
     serialize,
 )
 
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+from diplomap.graph.query import json_term
 
 # media type -> canonical media type; the first entry of each table is the default.
 RESULT_TYPES = {
@@ -136,24 +132,9 @@ def negotiate_graph(accept: str | None) -> str | None:
 # --- SELECT rows --------------------------------------------------------------------------
 
 
-def _json_term(term) -> dict:
-    if isinstance(term, NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, Literal):
-        out = {"type": "literal", "value": term.value}
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype.value != XSD_STRING:
-            out["datatype"] = term.datatype.value
-        return out
-    return {"type": "triple", "value": str(term)}  # RDF-star terms: not in this graph
-
-
 def write_rows(variables: Sequence[str], rows: Iterable[Sequence], media_type: str) -> bytes:
     """``rows`` hold one term (or None when unbound) per variable, in ``variables`` order."""
-    bindings = [{name: _json_term(t) for name, t in zip(variables, row, strict=True) if t is not None}
+    bindings = [{name: json_term(t) for name, t in zip(variables, row, strict=True) if t is not None}
                 for row in rows]
     data = json.dumps({"head": {"vars": list(variables)}, "results": {"bindings": bindings}},
                       ensure_ascii=False).encode("utf-8")

@@ -20,17 +20,26 @@ from pyoxigraph import Literal, NamedNode, Quad
 from diplomap.loaders.documents import Document
 from diplomap.loaders.facts import Entity, Extraction, Fact
 from diplomap.ontology.iris import DEFAULT_BASE, GRAPH_NS, statement_iri
-from diplomap.ontology.vocab import DM_NS, STATEMENT_CLASS
+from diplomap.ontology.vocab import (
+    DCTERMS_NS,
+    DM_NS,
+    PROV_NS,
+    RDF_NS,
+    RDFS_NS,
+    SKOS_NS,
+    STATEMENT_CLASS,
+    XSD_NS,
+)
 
 ENTITIES_GRAPH = GRAPH_NS + "entities"
 
 DM = DM_NS
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-DCT = "http://purl.org/dc/terms/"
-PROV = "http://www.w3.org/ns/prov#"
+RDF = RDF_NS
+RDFS = RDFS_NS
+XSD = XSD_NS
+SKOS = SKOS_NS
+DCT = DCTERMS_NS
+PROV = PROV_NS
 
 
 _TYPE = NamedNode(RDF + "type")

@@ -35,6 +35,14 @@ NEGATION_WORDS = ("not", "n't", "n’t", "never", "no longer", "refused", "decli
                   "called off", "denied", "denies", "deny")
 _LANDMARK = re.compile(r"\b(?:(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of|"
                        r"border(?:s|ing)|adjacent\s+to|near|close\s+to|away\s+from|outside)\s+(?:the\s+)?$", re.I)
+_ASIDE = re.compile(r"\b(?:merged\s+with|merging\s+with|now\s+part\s+of|next\s+to)\s+"
+                    r"(?:the\s+)?(?:former\s+)?(?:province\s+of\s+)?$", re.I)
+_APPOSITION = re.compile(r",\s+(?:a|an|the)\s[^,;()]{0,60}$", re.I)
+# "The (new/merged) province has ...", "Internationally, the province is ...": the article's province as subject
+_OPENING_ANAPHOR = re.compile(r"^(?:[\w ]{0,25},\s*)?(?:the|this|our)\s+(?:new\s+|merged\s+|enlarged\s+)?"
+                              r"(?:province|locality)\b", re.I)
+# "Ha Tinh and neighbouring Quang Tri", "Lao Cai, Yen Bai and the province of ..."
+_LIST_GAP = re.compile(r"\s*(?:,|,?\s*and|&)\s*(?:the\s+)?(?:[a-z]+\s+)?")
 _CLAUSE_BREAK = re.compile(r";|:\s|\s[–—-]\s(?=[a-z])|,\s+(?=(?:while|whereas|but)\s)")
 
 
@@ -190,23 +198,61 @@ class RuleContext:
         return entry.id if entry else None
 
     def vn_side(self, view: SentenceView, within: tuple[int, int] | None = None,
-                fallback: bool = False) -> list[str]:
+                fallback: bool = False, anchor: Ref | None = None) -> list[str]:
         """The Vietnamese province(s) a sentence speaks for: named ones, else "the province"
-        (the article's main province), else — when ``fallback`` — the main province."""
+        (the article's main province), else — when ``fallback`` — the main province.
+
+        With ``anchor`` (the partner a rule links to), the actor is the province nearest before
+        it ("X's cooperation with Y", "X signed ... with Y") with those listed alongside it, plus
+        the main province when "the province" opens the clause."""
         refs = [r for r in view.of_type("Province")
                 if within is None or within[0] <= r.start < within[1]]
         if not refs and within is not None:
             refs = view.of_type("Province")
         if len(refs) > 1:
-            # "Ha Nam, some 60km south of Hanoi, has ...": a landmark province is not the actor
-            actors = [r for r in refs if not _LANDMARK.search(view.before(r, 40))]
+            # "Ha Nam, some 60km south of Hanoi, has ...", "Tuyen Quang (merged with Ha Giang)",
+            # "Bac Giang, the province next to Bac Ninh, ...": a side remark is not the actor
+            actors = [r for r in refs if not _side_remark(view, r, refs)]
             refs = actors or refs
+        if anchor is not None:
+            return self._actors_before(view, refs, anchor, within)
         if refs:
             return list(dict.fromkeys(r.entity for r in refs))
         if self.main_province and (fallback or (("provinc" in view.low or "localit" in view.low)
                                                     and ANAPHOR.search(view.text))):
             return [self.main_province]
         return []
+
+    def _actors_before(self, view: SentenceView, refs: list[Ref], anchor: Ref,
+                       within: tuple[int, int] | None) -> list[str]:
+        before = [r for r in refs if r.end <= anchor.start]
+        start = within[0] if within else view.sentence.start
+        lead = view.text[view.local(start):view.local(anchor.start)]
+        mentioned = self.main_province is not None and ("provinc" in lead.lower() or "localit" in lead.lower())
+        if not before:  # "the province is working towards ..., first proposed by the former X"
+            sides = [self.main_province] if mentioned and ANAPHOR.search(lead) else []
+            return list(dict.fromkeys(sides + [r.entity for r in refs]))
+        anaphor = mentioned and _OPENING_ANAPHOR.match(lead[:60]) is not None
+        chosen = [before[-1]]
+        for ref in reversed(before[:-1]):  # "Bac Giang and Lang Son signed with ..."
+            if _LIST_GAP.fullmatch(view.between(ref, chosen[-1])):
+                chosen.append(ref)
+            else:
+                break
+        sides = [r.entity for r in reversed(chosen)]
+        if anaphor:
+            sides.insert(0, self.main_province)
+        return list(dict.fromkeys(sides))
+
+
+def _side_remark(view: SentenceView, ref: Ref, refs: list[Ref]) -> bool:
+    """Is this province named only in passing: in brackets, as a landmark, a merged-in or former
+    unit, or inside an apposition to an earlier province?"""
+    before = view.before(ref, 40)
+    if _LANDMARK.search(before) or _ASIDE.search(before) or view.in_parentheses(ref):
+        return True
+    return any(other.end <= ref.start and _APPOSITION.fullmatch(view.between(other, ref))
+               for other in refs if other is not ref)
 
 
 Rule = "Callable[[RuleContext, SentenceView], Iterable[Fact]]"

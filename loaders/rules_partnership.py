@@ -102,7 +102,10 @@ def stage_of(text: str) -> str | None:
     return None
 
 
+# "Takayama city in Japan's Gifu Prefecture": the country's possessive may sit in the gap
 _PARENT_GAP = re.compile(r"(?:,\s*|\s+)(?:(?:in|of)\s+(?:the\s+)?)?$|"
+                         r"(?:,\s*|\s+)(?:(?:city|town|county|district)\s+)?in\s+(?:the\s+)?"
+                         r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}[’']s\s+$|"
                          r",\s*(?:a|an|the|another)\s+(?:[\w-]+\s+){0,3}?(?:in|of)\s+(?:the\s+)?$")
 _PLACES = {"ForeignLocality", "VietnamLocality"}
 
@@ -153,7 +156,7 @@ def partnership_by_modality(ctx: RuleContext, view: SentenceView) -> Iterator[Fa
             continue
         clause_stage = stage(clause)
         status = clause_stage or stage(view.text) or "Active"
-        sides = ctx.vn_side(view, within=view.clause_of(ref), fallback=False)
+        sides = ctx.vn_side(view, within=view.clause_of(ref), fallback=False, anchor=ref)
         if sides and fields is None:
             fields = fields_of(view.text)
         for side in sides:

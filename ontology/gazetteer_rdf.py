@@ -9,14 +9,23 @@ from pyoxigraph import Literal, NamedNode, Quad
 from diplomap.ontology import gazetteer
 from diplomap.ontology.gazetteer import Entry
 from diplomap.ontology.iris import DEFAULT_BASE, ONTOLOGY_NS, REFERENCE_GRAPH
+from diplomap.ontology.vocab import (
+    DCTERMS_NS,
+    OWL_NS,
+    RDF_NS,
+    RDFS_NS,
+    SCHEMA_NS,
+    SKOS_NS,
+    XSD_NS,
+)
 
-_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-_RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-_SKOS = "http://www.w3.org/2004/02/skos/core#"
-_OWL = "http://www.w3.org/2002/07/owl#"
-_DCTERMS = "http://purl.org/dc/terms/"
-_XSD = "http://www.w3.org/2001/XMLSchema#"
-_SCHEMA = "https://schema.org/"
+_RDF = RDF_NS
+_RDFS = RDFS_NS
+_SKOS = SKOS_NS
+_OWL = OWL_NS
+_DCTERMS = DCTERMS_NS
+_XSD = XSD_NS
+_SCHEMA = SCHEMA_NS
 WIKIDATA = "http://www.wikidata.org/entity/"
 GEONAMES = "https://sws.geonames.org/"
 

@@ -9,6 +9,16 @@ from __future__ import annotations
 from diplomap.ontology.iris import ENTITY_CLASSES, ONTOLOGY_NS
 
 DM_NS = ONTOLOGY_NS
+
+# The standard vocabularies diplomap reuses, one definition for every module.
+RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS_NS = "http://www.w3.org/2000/01/rdf-schema#"
+XSD_NS = "http://www.w3.org/2001/XMLSchema#"
+SKOS_NS = "http://www.w3.org/2004/02/skos/core#"
+OWL_NS = "http://www.w3.org/2002/07/owl#"
+DCTERMS_NS = "http://purl.org/dc/terms/"
+PROV_NS = "http://www.w3.org/ns/prov#"
+SCHEMA_NS = "https://schema.org/"
 ONTOLOGY_IRI = "https://w3id.org/diplomap/ontology"
 SHAPES_IRI = "https://w3id.org/diplomap/shapes"
 

@@ -136,16 +136,15 @@ def small_corpus():
     return _build_small_corpus()
 
 
-@pytest.fixture(scope="session")
-def small_quads(small_corpus):
-    """Every quad of the small store: reference data + two documents."""
+def _quads_of(corpus) -> list:
+    """Reference data plus each (document, extraction) written as the build writes it."""
     from diplomap.graph.reference import load_reference
     from diplomap.graph.store import StoreSpec, open_store
     from diplomap.loaders.emit import document_quads, entity_quads
 
     store = open_store(StoreSpec("memory"))
     load_reference(store)
-    for doc, extraction in small_corpus:
+    for doc, extraction in corpus:
         store.replace_graph(doc.iri(), document_quads(doc, extraction))
         store.add(entity_quads(extraction))
     quads = list(store.oxigraph)
@@ -153,13 +152,24 @@ def small_quads(small_corpus):
     return quads
 
 
-@pytest.fixture
-def small_store(small_quads):
-    """A fresh in-memory GraphStore holding the small corpus (tests may change it)."""
+def _memory_store_with(quads):
     from diplomap.graph.store import StoreSpec, open_store
 
     store = open_store(StoreSpec("memory"))
-    store.add(small_quads)
+    store.add(quads)
+    return store
+
+
+@pytest.fixture(scope="session")
+def small_quads(small_corpus):
+    """Every quad of the small store: reference data + two documents."""
+    return _quads_of(small_corpus)
+
+
+@pytest.fixture
+def small_store(small_quads):
+    """A fresh in-memory GraphStore holding the small corpus (tests may change it)."""
+    store = _memory_store_with(small_quads)
     yield store
     store.close()
 
@@ -361,27 +371,13 @@ def _build_map_corpus():
 @pytest.fixture(scope="session")
 def map_quads():
     """Every quad of the map test store: reference data + the two map test documents."""
-    from diplomap.graph.reference import load_reference
-    from diplomap.graph.store import StoreSpec, open_store
-    from diplomap.loaders.emit import document_quads, entity_quads
-
-    store = open_store(StoreSpec("memory"))
-    load_reference(store)
-    for doc, extraction in _build_map_corpus():
-        store.replace_graph(doc.iri(), document_quads(doc, extraction))
-        store.add(entity_quads(extraction))
-    quads = list(store.oxigraph)
-    store.close()
-    return quads
+    return _quads_of(_build_map_corpus())
 
 
 @pytest.fixture
 def map_store(map_quads):
     """A fresh in-memory store holding ``map_quads``."""
-    from diplomap.graph.store import StoreSpec, open_store
-
-    store = open_store(StoreSpec("memory"))
-    store.add(map_quads)
+    store = _memory_store_with(map_quads)
     yield store
     store.close()
 
