@@ -26,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from diplomap.loaders.demonyms import DEMONYMS
 from diplomap.loaders.mentions import Candidate, GazetteerMatcher
 from diplomap.loaders.text import fold
 
@@ -145,6 +146,7 @@ VN_SURNAMES = frozenset("""
 nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dao dinh mai trinh truong
 lam luong ha cao ta chu lai quach kieu vuong doan luu trieu lo nong ton tang diep khuc than
 la van thach tong hua cu mac dam lieu giap lu kim au an bach khong nghiem phung quan
+ma chau ung tieu khuat
 """.split())
 
 
@@ -179,8 +181,17 @@ _COMPANY_SUFFIXES: tuple[tuple[str, ...], ...] = (
     ("pte", ".", "ltd"), ("pte", "ltd"), ("pty", "ltd"), ("pty", ".", "ltd"), ("sdn", "bhd"), ("gmbh",), ("company", "limited"), ("joint", "stock", "company"), ("jsc",), ("corporation",),
     ("corp",), ("group",), ("inc",), ("llc",), ("ltd",), ("limited",), ("holdings",), ("plc",),
     ("company",), ("co", "."),
+    # foreign legal forms: India, Hungary, Czechia/Slovakia, Germany/Switzerland, Romance countries,
+    # Benelux, Japan, Malaysia, Indonesia
+    ("pvt", ".", "ltd"), ("pvt", "ltd"), ("private", "limited"), ("kft",), ("zrt",), ("nyrt",),
+    ("s.r.o",), ("a.s",), ("ag",), ("s.a",), ("s.p.a",), ("s.r.l",), ("s.a.s",), ("sarl",), ("b.v",),
+    ("n.v",), ("k.k",), ("bhd",), ("tbk",), ("oyj",), ("a/s",),
 )
-_LOWER_OK_SUFFIX = {"group", "company", "corporation"}
+_LOWER_OK_SUFFIX = {"group", "company", "corporation", "s.r.o", "a.s", "s.a", "s.p.a", "s.r.l", "s.a.s", "b.v",
+                    "n.v", "k.k"}
+# Suffixes written with a closing full stop ("Ltd.", "Kft.", "s.r.o.") that belongs to the name.
+_DOTTED_SUFFIX = {"ltd", "inc", "corp", "kft", "zrt", "nyrt", "s.r.o", "a.s", "s.a", "s.p.a", "s.r.l", "s.a.s",
+                  "b.v", "n.v", "k.k", "bhd", "tbk"}
 _COMPANY_FIRST_WORDS = frozenset(suffix[0] for suffix in _COMPANY_SUFFIXES)
 
 _BODY_PREFIX_HEADS = {"ministry", "department", "commission", "committee", "center", "centre",
@@ -211,6 +222,17 @@ HERITAGE_MODIFIERS = {"folk", "traditional", "court", "royal", "water", "village
                       "ceremonial", "ancient", "art", "of", "and", "the", "singing", "painting",
                       "song", "songs", "dance", "music", "ritual", "rituals", "game", "games",
                       "festival", "craft", "performance", "practice", "practices", "worship"}
+# Heritage sites by their head and the word that makes the head a site ("Biosphere Reserve",
+# "Landscape Complex", "ancient town", "Memorial Site"); None: the head alone is enough ("Geopark").
+_HERITAGE_SITE_HEADS: dict[str, frozenset[str] | None] = {
+    "reserve": frozenset({"biosphere"}), "geopark": None, "sanctuary": None,
+    "complex": frozenset({"landscape", "monuments", "relic", "heritage", "temple"}),
+    "town": frozenset({"ancient"}), "port": frozenset({"ancient"}),
+    "site": frozenset({"memorial", "relic", "heritage", "historical", "historic", "archaeological"}),
+}
+# Words that may stand between a site's name and its head ("Karst Plateau UNESCO Global Geopark").
+_HERITAGE_SITE_FILLERS = frozenset({"world", "unesco", "global", "national", "special", "cultural", "natural",
+                                    "trade", "and"})
 _HERITAGE_AS = re.compile(
     r"\s+(?:as\s+(?:the\s+|a\s+|an\s+)?(?:representative|intangible|world|national|masterpiece|"
     r"cultural|elements?\s+of)|(?:is|are|was|were|has\s+been|have\s+been)\s+"
@@ -273,6 +295,7 @@ def _dispatch() -> dict[str, tuple]:
             (PLACE_HEADS, _place, False), (_NGO_HEADS | _IO_HEADS, _ngo_or_io, False),
             (_BODY_PREFIX_HEADS, _body_prefix, True), (_BODY_SUFFIX_HEADS, _body_suffix, True),
             (_EVENT_HEADS, _event, True), (HERITAGE_HEADS, _heritage, False),
+            (frozenset(_HERITAGE_SITE_HEADS), _heritage_site, False),
             (_INVESTOR_NOUNS, _investor_list, False), (_SITE_FIRST_WORDS, _site, False),
             (_COMPANY_FIRST_WORDS, _company, False), (_MISSION_HEADS, _mission, True)):
         for word in words:
@@ -356,7 +379,7 @@ def _company(text, tokens, i, emit):
             continue
         if not tokens[i].cap and suffix[0] not in _LOWER_OK_SUFFIX:
             continue
-        if last < len(tokens) and tokens[last].text == "." and suffix[-1] in {"ltd", "inc", "corp"}:
+        if last < len(tokens) and tokens[last].text == "." and suffix[-1] in _DOTTED_SUFFIX:
             last += 1
         first = cap_run_before(tokens, i, text, limit=5, allow=frozenset({"&"}))
         if first == i:
@@ -381,12 +404,16 @@ def _ngo_or_io(text, tokens, i, emit):
         return
     last = i + 1
     if last + 1 < len(tokens) and tokens[last].low in {"of", "for"} and tokens[last + 1].cap:
-        last = cap_run_after(tokens, last + 1, text, limit=5, allow=frozenset({"and"}))
+        end = cap_run_after(tokens, last + 1, text, limit=5, allow=frozenset({"and"}))
+        # "Tokai Water Foundation of Japan": "of <country>" says where it is from, not its name
+        if fold(text[tokens[last + 1].start:tokens[end - 1].end]) not in _COUNTRY_NAMES:
+            last = end
     # networks and organisations of cities or states are international organisations
     type_ = "InternationalOrganization" if head.low in _IO_HEADS | {"network"} else "NGO"
     emit(first, last, type_, f"organization.{head.low}")
 
 
+_COUNTRY_NAMES = frozenset(fold(name) for name in DEMONYMS.values()) | {"the united states", "the us", "vietnam"}
 _MISSION_HEADS = {"embassy", "consulate"}
 
 
@@ -556,6 +583,27 @@ def _heritage(text, tokens, i, emit):
     emit(first, last, "HeritageItem", "heritage.head")
 
 
+def _heritage_site(text, tokens, i, emit):
+    """"Mui Ca Mau World Biosphere Reserve", "Dong Van Karst Plateau UNESCO Global Geopark",
+    "Pho Hien ancient trade port", "Nguyen Du Memorial Site"."""
+    required = _HERITAGE_SITE_HEADS[tokens[i].low]
+    k = i
+    seen = required is None
+    while k > 0 and i - k < 4:
+        low = tokens[k - 1].low
+        if required is not None and low in required:
+            seen = True
+        elif low not in _HERITAGE_SITE_FILLERS:
+            break
+        k -= 1
+    if not seen or k == 0:
+        return
+    first = cap_run_before(tokens, k, text, limit=5)
+    if first == k or all(t.low in COMMON or t.low in _HERITAGE_SITE_FILLERS for t in tokens[first:k]):
+        return
+    emit(first, i + 1, "HeritageItem", "heritage.site")
+
+
 def _heritage_as(text, tokens, emit):
     for match in _HERITAGE_AS.finditer(text):
         # the tokens right before " as the Representative ..." / " are recognized ..."
@@ -687,14 +735,37 @@ _PLACE_CUE = re.compile(
     r"county)\s+of)\s+(?=[A-Z])")
 
 
-def find_cued_places(text: str, tokens: list[Token]) -> list[Candidate]:
-    """"twinned with Kanazawa", "the Chinese city of Beihai": a place named without a head."""
+# "Beihai, another port city in Guangxi", "Yarmouth, a town in Nova Scotia": the name before it
+_APPOSED_PLACE = re.compile(r",\s+(?:a|an|another)\s+(?:[\w-]+\s+){0,3}?(?:city|town|port|prefecture|county|"
+                            r"municipality)\s+(?:in|of|on)\s+(?:the\s+)?(?=[A-Z])")
+
+
+def _apposed_place_starts(text: str, tokens: list[Token]) -> list[tuple[int, int]]:
+    """(first, end) token ranges of capitalised names right before a place apposition."""
     out = []
+    for match in _APPOSED_PLACE.finditer(text):
+        comma = bisect.bisect_left(tokens, match.start(), key=_start_of)
+        if comma >= len(tokens) or tokens[comma].start != match.start() or comma == 0:
+            continue
+        first = cap_run_before(tokens, comma, text, limit=3)
+        if first < comma:
+            out.append((first, comma))
+    return out
+
+
+def find_cued_places(text: str, tokens: list[Token]) -> list[Candidate]:
+    """"twinned with Kanazawa", "the Chinese city of Beihai", "Beihai, another port city in
+    Guangxi": a place named without a head."""
+    out = []
+    spans = []
     for match in _PLACE_CUE.finditer(text):
         i = bisect.bisect_left(tokens, match.end(), key=_start_of)
         if i >= len(tokens) or tokens[i].start != match.end():
             continue
-        end = cap_run_after(tokens, i, text, limit=3)
+        spans.append((i, cap_run_after(tokens, i, text, limit=3)))
+    if ", a" in text:
+        spans += _apposed_place_starts(text, tokens)
+    for i, end in spans:
         if end == i or all(t.low in COMMON for t in tokens[i:end]):
             continue
         name_tokens = tokens[i:end]

@@ -43,6 +43,9 @@ _OPENING_ANAPHOR = re.compile(r"^(?:[\w ]{0,25},\s*)?(?:the|this|our)\s+(?:new\s
                               r"(?:province|locality)\b", re.I)
 # "Ha Tinh and neighbouring Quang Tri", "Lao Cai, Yen Bai and the province of ..."
 _LIST_GAP = re.compile(r"\s*(?:,|,?\s*and|&)\s*(?:the\s+)?(?:[a-z]+\s+)?")
+# A Vietnamese locality that can have partners of its own (not a park or a port)
+_SETTLEMENT = re.compile(r"\b(?:city|town|district|township)$", re.I)
+_VENUE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$", re.I)
 _CLAUSE_BREAK = re.compile(r";|:\s|\s[–—-]\s(?=[a-z])|,\s+(?=(?:while|whereas|but)\s)")
 
 
@@ -215,6 +218,11 @@ class RuleContext:
             actors = [r for r in refs if not _side_remark(view, r, refs)]
             refs = actors or refs
         if anchor is not None:
+            towns = [r for r in view.of_type("VietnamLocality") if _SETTLEMENT.search(r.text)
+                     and (within is None or within[0] <= r.start < within[1])
+                     and not _VENUE.search(view.before(r, 20))]
+            if towns:  # "between Ca Mau city and the town of Yarmouth": the city is the actor
+                refs = sorted(refs + towns, key=lambda r: r.start)
             return self._actors_before(view, refs, anchor, within)
         if refs:
             return list(dict.fromkeys(r.entity for r in refs))

@@ -27,9 +27,15 @@ DONORS = ("NGO", "InternationalOrganization")
 _DONOR_ACTS = re.compile(
     r"\b(?:is|are|was|were|has|have|had)\s+(?:\w+\s+)?(?:implement\w*|financ\w*|fund\w*|spent|spend\w*|"
     r"provid\w*|sponsor\w*|grant\w*|donat\w*|support\w*|built|building|contribut\w*)\b|"
-    r"\b(?:implement|financ|fund|sponsor|donat|provid)(?:ed|es|s)\b", re.I)
-_AGENCY_ACTS = re.compile(r"^\s*(?:\([^)]{1,20}\)\s*)?(?:is|are|was|has|have|had)?\s*(?:also\s+)?"
-                          r"(?:financ\w*|fund\w*|provid\w*|grant\w*|sponsor\w*|donat\w*)\b", re.I)
+    r"\b(?:implement|financ|fund|sponsor|donat|provid)(?:ed|es|s)\b|"
+    r"\bspent\b|\b(?:continued?|continues|agreed|agrees|pledged|pledges|committed|decided)\s+to\s+"
+    r"(?:financ|fund|sponsor|provid|support)\w*", re.I)
+# "JICA (...) is supporting", "GIZ, which spent", "AFD continued to finance", "KOICA handed over"
+_AGENCY_ACTS = re.compile(r"^\s*(?:\([^)]{1,20}\)\s*)?(?:,\s*(?:which|that)\s+)?(?:is|are|was|were|has|have|had)?\s*"
+                          r"(?:also\s+|recently\s+|already\s+)?(?:been\s+)?(?:(?:continue[sd]?|agreed|pledged|committed|"
+                          r"decided|plans?|planned|will|would)\s+(?:to\s+)?){0,2}"
+                          r"(?:financ\w*|fund\w*|provid\w*|grant\w*|sponsor\w*|donat\w*|spen[dt]\w*|"
+                          r"handed|hand(?:s|ing)?\s+over|gave|give[sn]?|support\w*|built|implement\w*|lent|loaned)\b", re.I)
 
 
 _AID_WORDS = (" aid", "aid ", "donat", "grant", "relief", "sponsor", "fund", "humanitarian", "refundable", "oda",

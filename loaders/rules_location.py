@@ -44,10 +44,25 @@ def located_by_country_next_to(ctx: RuleContext, view: SentenceView) -> Iterator
         for country in view.of_type("Country"):
             gap = view.between(ref, country)
             if re.fullmatch(r"\s*\(\s*|\s+(?:in|of)\s+(?:the\s+)?|\s*,\s*", gap):
-                fact = ctx.fact("locatedIn", ref.entity, country.entity, view,
-                                "location.country-next-to", 0.9)
+                region = _possessed_place(view, country)
+                if region is not None and region.entity != ref.entity:
+                    # "Takayama city in Japan's Gifu Prefecture": in the prefecture, which is in Japan
+                    fact = ctx.fact("locatedIn", ref.entity, region.entity, view, "location.in-possessed", 0.8)
+                else:
+                    fact = ctx.fact("locatedIn", ref.entity, country.entity, view,
+                                    "location.country-next-to", 0.9)
                 if fact:
                     yield fact
+
+
+def _possessed_place(view: SentenceView, owner):
+    """The foreign place right after "<owner>'s", if any."""
+    if not re.match(r"[’']s\s", view.after(owner, 3)):
+        return None
+    for ref in view.of_type("ForeignLocality"):
+        if ref.start > owner.end and re.fullmatch(r"[’']s\s+(?:the\s+)?", view.between(owner, ref)):
+            return ref
+    return None
 
 
 @needs("VietnamLocality", words=(" of ", " in "))

@@ -125,12 +125,22 @@ _BASED_IN = re.compile(r"^\s*(?:\([^)]*\)\s*)?,\s*(?:a|an)\s+[^,;()]{0,60}?\b(?:
                        r"(?:the\s+)?$", re.I)
 
 
-@needs("Corporation", "NGO", words=("based in", "headquartered in"))
+# "Save the Children, a UK-based NGO": the country inside the apposition, before "-based"
+_HYPHEN_APPOSITION = re.compile(r"^\s*(?:\([^)]*\)\s*)?,\s*(?:a|an|the)\s+(?:\w+\s+)?$", re.I)
+
+
+def _hyphen_based(view: SentenceView, agent, country) -> bool:
+    return bool(_HYPHEN_APPOSITION.match(view.between(agent, country))
+                and re.match(r"-(?:based|headquartered)\b", view.after(country, 20)))
+
+
+@needs("Corporation", "NGO", words=("based in", "headquartered in", "-based", "-headquartered"))
 def based_in_by_based_in(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
-    """"Mekong Lifeline, a non-governmental organisation based in Belgium"."""
+    """"Mekong Lifeline, a non-governmental organisation based in Belgium", "X, a UK-based NGO"."""
     for agent in view.of_type(*AGENTS):
         for country in view.of_type("Country"):
-            if country.start > agent.end and _BASED_IN.match(view.between(agent, country)):
+            if country.start > agent.end and (_BASED_IN.match(view.between(agent, country))
+                                              or _hyphen_based(view, agent, country)):
                 fact = ctx.fact("basedIn", agent.entity, country.entity, view, "origin.based-in", 0.8)
                 if fact:
                     yield fact

@@ -30,7 +30,7 @@ STAGES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("Negotiating", re.compile(
         r"negotiat\w*|working\s+towards?|work\s+towards?|in\s+talks|"
         r"talks\s+(?:are|were|is)\s+(?:under\s*way|ongoing|continuing)|(?:are|is|were|was)\s+(?:still\s+)?discussing|"
-        r"discuss\w*\s+(?:the\s+)?(?:possibility|signing|establish\w*|draft)|"
+        r"discuss\w*\s+(?:the\s+)?(?:signing|draft)|"
         r"(?:assist|support|help)\w*\s.{0,40}?\bin\s+signing|prepar\w*\s+(?:to\s+sign|for\s+(?:the\s+)?signing)|"
         r"draft\s+(?:agreement|mou|memorandum)", re.I)),
     ("Signed", re.compile(
@@ -63,7 +63,7 @@ _STAGE_TESTS = (
         (("negotiat",), r"negotiat"), (("toward",), r"work(?:ing)?\s+towards?"), (("talks",), r"in\s+talks"),
         (("talks",), r"talks\s+(?:are|were|is)\s+(?:under\s*way|ongoing|continuing)"),
         (("discussing",), r"(?:are|is|were|was)\s+(?:still\s+)?discussing"),
-        (("discuss",), r"discuss\w*\s+(?:the\s+)?(?:possibility|signing|establish\w*|draft)"),
+        (("discuss",), r"discuss\w*\s+(?:the\s+)?(?:signing|draft)"),
         (("signing",), r"(?:assist|support|help)\w*\s.{0,40}?\bin\s+signing"),
         (("prepar",), r"prepar\w*\s+(?:to\s+sign|for\s+(?:the\s+)?signing)"),
         (("draft",), r"draft\s+(?:agreement|mou|memorandum)"))),
@@ -71,7 +71,6 @@ _STAGE_TESTS = (
                   "forged"), STAGES[1][1]),)),
     ("Active", _gated(
         (("twin",), r"twinn?(?:ing|ed)\s+(?:since|for)"),
-        (("sister",), r"sister[\s-](?:city|cities|province|provinces)"),
         (("since",), r"since\s+(?:19|20)\d\d"), (("standing",), r"long[\s-]standing"),
         (("traditional",), r"traditional\s+(?:partner|friend)"),
         (("years",), r"for\s+(?:over\s+|more\s+than\s+|nearly\s+|almost\s+)?\d+\s+years"),
@@ -85,13 +84,61 @@ _STAGE_TESTS = (
         (("intend",), r"intend"), (("will",), r"will\s+(?:establish|sign|set\s+up)"),
         (("would like",), r"would\s+like\s+to"), (("suggest",), r"suggest"), (("call",), r"call\w*\s+for"),
         (("asking for",), r"asking\s+for"), (("invit",), r"invit"), (("explor",), r"explor"),
-        (("potential",), r"potential"))),
+        (("potential",), r"potential"),
+        (("discuss",), r"discuss\w*\s+(?:the\s+)?(?:possibility|prospects?|idea|establish)"),
+        (("possibilit",), r"possibilit(?:y|ies)\s+of"))),
+    # "sister city" names the kind of tie, not its stage: the weakest cue, after the modal ones
+    ("Active", _gated((("sister",), r"sister[\s-](?:city|cities|province|provinces)"),)),
 )
+# Headline verbs in the present ("X, Y sign agreement") report a done deal; other headline
+# verbs ("deepen ties", "boost cooperation") give no stage, and a headline alone is no evidence.
+_HEADLINE_SIGNED = re.compile(r"\b(?:sign|signs|ink|inks|seal|seals)\b", re.I)
+
+
+# An agreement the sentence presents as standing ("currently maintains ties ..., signed in 2019",
+# "has previously established relations"): the signing is background, the tie is active.
+_STANDING = re.compile(r"\bmaintain\w*|\bcurrently\b|\bpreviously\b|\balready\s+(?:has|have|had)\b|"
+                       r"\b(?:has|have)\s+been\s+(?:bound|linked|tied)|\breview\w*\s+(?:their|its|the)\s+"
+                       r"(?:\w+\s+){0,2}(?:agreement|cooperation|partnership)", re.I)
+_SIGNED_IN = re.compile(r",\s*(?:signed|inked|established|concluded)\s+(?:back\s+)?in\s+((?:19|20)\d\d)\b", re.I)
+# "maintained relations with X and was in talks with Y": one stage per conjunct
+_CONJUNCT = re.compile(r",?\s+and\s+(?=(?:also\s+|then\s+)?(?:was|were|is|are|has|have|had|will|would|agreed|"
+                       r"signed|plans?|aims?|hopes?)\b)", re.I)
+
+
+def standing_stage(text: str, stage: str | None, doc_year: int | None) -> str | None:
+    """Turn Signed into Active when the text presents the agreement as an existing one."""
+    if stage != "Signed":
+        return stage
+    if _STANDING.search(text):
+        return "Active"
+    match = _SIGNED_IN.search(text)
+    if match and doc_year and int(match.group(1)) < doc_year:
+        return "Active"
+    return stage
+
+
+def conjunct_of(text: str, local: int) -> str:
+    """The part of ``text`` between conjunct breaks that holds offset ``local``."""
+    start = 0
+    for match in _CONJUNCT.finditer(text):
+        if match.start() >= local:
+            return text[start:match.start()]
+        start = match.end()
+    return text[start:]
+
+
+# "although no document was signed", "without signing any agreement": not a stage cue
+_NOT_SIGNED = re.compile(r"\b(?:no|nothing|neither)\s+(?:\w+\s+){0,3}?(?:was|were|has\s+been|have\s+been|had\s+been)\s+"
+                         r"(?:yet\s+)?(?:signed|inked|concluded)|\bwithout\s+signing\b", re.I)
 
 
 def stage_of(text: str) -> str | None:
     """The stage a text states (first of Negotiating, Signed, Active, Proposed), or None."""
     low = text.lower()
+    if ("no " in low or "nothing" in low or "without" in low) and _NOT_SIGNED.search(text):
+        text = _NOT_SIGNED.sub(" ", text)
+        low = text.lower()
     for stage, tests in _STAGE_TESTS:
         for gates, pattern in tests:
             for gate in gates:
@@ -147,6 +194,8 @@ def partnership_by_modality(ctx: RuleContext, view: SentenceView) -> Iterator[Fa
         return stages[text]
 
     fields = None
+    doc_year = int(ctx.doc_date[:4]) if ctx.doc_date and ctx.doc_date[:4].isdigit() else None
+    headline = _is_headline(ctx, view)
     for ref in foreign:
         clause = view.clause_text(ref)
         cue_text = clause if clause is view.text or PARTNER_CUE.search(clause) else view.text
@@ -154,17 +203,46 @@ def partnership_by_modality(ctx: RuleContext, view: SentenceView) -> Iterator[Fa
             any(word in cue_text.lower() for word in NEGATION_WORDS) and NEGATION.search(cue_text))
         if negated and stage(cue_text) != "Negotiating":
             continue
-        clause_stage = stage(clause)
-        status = clause_stage or stage(view.text) or "Active"
+        clause_start = view.clause_of(ref)[0]
+        conjunct = conjunct_of(clause, ref.start - clause_start)
+        clause_stage = (conjunct is not clause and stage(conjunct)) or stage(clause)
+        if headline and not clause_stage:
+            if not _HEADLINE_SIGNED.search(view.text):
+                continue
+            clause_stage = "Signed"
+        status = standing_stage(clause, clause_stage or stage(view.text), doc_year) or "Active"
         sides = ctx.vn_side(view, within=view.clause_of(ref), fallback=False, anchor=ref)
         if sides and fields is None:
             fields = fields_of(view.text)
         for side in sides:
-            fact = ctx.fact("partnerOf", side, ref.entity, view, f"partnership.{status.lower()}",
-                            0.85 if clause_stage else 0.6, status=status, date=ctx.date(view),
+            side_status = _own_stage(view, ref, side, stage) or status
+            fact = ctx.fact("partnerOf", side, ref.entity, view, f"partnership.{side_status.lower()}",
+                            0.85 if clause_stage else 0.6, status=side_status, date=ctx.date(view),
                             fields=fields)
             if fact:
                 yield fact
+
+
+def _is_headline(ctx: RuleContext, view: SentenceView) -> bool:
+    """Is this sentence the document's title line?"""
+    title = ctx.doc.title
+    return bool(title) and view.sentence.start < 400 and title.strip() in view.text \
+        and len(view.text) < len(title) + 12
+
+
+def _own_stage(view: SentenceView, partner, side: str, stage) -> str | None:
+    """A province named only after the partner, in its own comma part ("..., a partnership first
+    proposed by the former X"), takes that part's stage."""
+    mentions = [r for r in view.of_type("Province") if r.entity == side]
+    if not mentions or any(r.start < partner.start for r in mentions):
+        return None
+    text = view.text
+    local = view.local(mentions[0].start)
+    start = text.rfind(",", view.local(partner.end), local)
+    if start < 0:
+        return None
+    end = text.find(",", local)
+    return stage(text[start + 1:end if end >= 0 else len(text)])
 
 
 RULES = (partnership_by_modality,)

@@ -30,14 +30,18 @@ def _role(text: str) -> str:
 
 
 _LOCAL_POSTS = re.compile(r"governor|mayor", re.I)
+_ENVOY_POSTS = re.compile(r"ambassador|consul", re.I)
 
 
 def _body_refs(view: SentenceView) -> list:
-    return view.of_type(*BODIES, "ForeignLocality", "Province")
+    return view.of_type(*BODIES, "ForeignLocality", "Province", "Country")
 
 
 def _fits(body, role: str) -> bool:
-    """A governor or mayor holds a post in the province or city itself."""
+    """A governor or mayor holds a post in the province or city itself, an ambassador or consul
+    in the country that sends them ("Ambassador of Cuba to Vietnam")."""
+    if body.type == "Country":
+        return bool(_ENVOY_POSTS.search(role))
     return body.type in BODIES or bool(_LOCAL_POSTS.search(role))
 
 
@@ -91,7 +95,7 @@ def position_name_title_of_body(ctx: RuleContext, view: SentenceView) -> Iterato
         for body in refs[i + 1:]:
             if body.type == "Person":
                 break
-            if body.type not in BODIES + ("ForeignLocality", "Province"):
+            if body.type not in BODIES + ("ForeignLocality", "Province", "Country"):
                 continue
             match = _TITLE_OF_AFTER.match(view.between(cursor, qualified.get(body, body)))
             if not match or not _fits(body, match.group(1)):

@@ -47,7 +47,8 @@ class Sentence:
 # in a period must not split ("Mr. Nguyen", "Co., Ltd. (Yen Phong ...)", "U.S. firms").
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof st co ltd pte bhd jsc inc corp no vs etc gen col lt sen rep gov jr sr dept est approx "
-    "u.s u.k e.g i.e a.m p.m jan feb mar apr jun jul aug sep sept oct nov dec".split())
+    "u.s u.k e.g i.e a.m p.m jan feb mar apr jun jul aug sep sept oct nov dec "
+    "pvt s.p.a s.r.l b.v n.v k.k".split())
 _BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9À-Ỹ])|\n")
 
 
