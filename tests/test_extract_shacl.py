@@ -26,10 +26,7 @@ ARTICLES = Path(__file__).parent / "data" / "articles"
 
 
 def _shapes_text():
-    try:
-        return resources.shapes_ttl()
-    except FileNotFoundError:
-        pytest.skip("ontology/shapes.ttl not written yet")
+    return resources.shapes_ttl()
 
 
 def _validate(*docs: Document) -> None:
