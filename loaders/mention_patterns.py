@@ -963,13 +963,18 @@ def _before_title(tokens, end, strict=False):
     if not (end + 1 < len(tokens) and tokens[end].text == ","):
         return False
     k = end + 1
+    # ", Australian Ambassador to ...": a nationality may stand before the post
+    if tokens[k].cap and tokens[k].low in DEMONYMS and k + 1 < len(tokens) and tokens[k + 1].low in TITLES:
+        k += 1
+    first = k
     while k < len(tokens) and k - end <= 4 and (tokens[k].low in TITLES or tokens[k].low in
                                                 {"general", "permanent", "standing", "first"}
                                                 or "-" in tokens[k].low and tokens[k].low.split("-")[0] in TITLES):
         k += 1
-    if k == end + 1 or not any(t.low in TITLES or t.low.split("-")[0] in TITLES for t in tokens[end + 1:k]):
+    if k == first or not any(t.low in TITLES or t.low.split("-")[0] in TITLES for t in tokens[first:k]):
         return False
-    return not strict or (k < len(tokens) and tokens[k].low in {"of", "at"})
+    return not strict or (k < len(tokens) and tokens[k].low in {"of", "at"}) or \
+        (first > end + 1 and k < len(tokens) and tokens[k].low == "to")  # "Thai Ambassador to Vietnam"
 
 
 def _credit(tokens, i):

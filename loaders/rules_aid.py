@@ -23,24 +23,30 @@ AID_CUE = re.compile(
 DONORS = ("NGO", "InternationalOrganization")
 
 
+# "approved a USD 310 million loan", "committed EUR 7 million": a donor binding itself to a sum
+# is giving, whatever the money is called; without the sum ("approved the plan") it is not.
+_COMMITS_MONEY = (r"\b(?:approved|committed|pledged|allocated|earmarked|announced)\s+(?:a\s+|an\s+)?"
+                  r"(?=(?-i:[A-Z]{3})\s*\d|(?:US)?[$€£¥]\s*\d)")
 # What an NGO or a foreign aid agency does with money it gives: it needs no word "aid".
 _DONOR_ACTS = re.compile(
     r"\b(?:is|are|was|were|has|have|had)\s+(?:\w+\s+)?(?:implement\w*|financ\w*|fund\w*|spent|spend\w*|"
     r"provid\w*|sponsor\w*|grant\w*|donat\w*|support\w*|built|building|contribut\w*)\b|"
     r"\b(?:implement|financ|fund|sponsor|donat|provid)(?:ed|es|s)\b|"
     r"\bspent\b|\b(?:continued?|continues|agreed|agrees|pledged|pledges|committed|decided)\s+to\s+"
-    r"(?:financ|fund|sponsor|provid|support)\w*", re.I)
+    r"(?:financ|fund|sponsor|provid|support)\w*|" + _COMMITS_MONEY, re.I)
 # "JICA (...) is supporting", "GIZ, which spent", "AFD continued to finance", "KOICA handed over"
 _AGENCY_ACTS = re.compile(r"^\s*(?:\([^)]{1,20}\)\s*)?(?:,\s*(?:which|that)\s+)?(?:is|are|was|were|has|have|had)?\s*"
                           r"(?:also\s+|recently\s+|already\s+)?(?:been\s+)?(?:(?:continue[sd]?|agreed|pledged|committed|"
                           r"decided|plans?|planned|will|would)\s+(?:to\s+)?){0,2}"
                           r"(?:financ\w*|fund\w*|provid\w*|grant\w*|sponsor\w*|donat\w*|spen[dt]\w*|"
-                          r"handed|hand(?:s|ing)?\s+over|gave|give[sn]?|support\w*|built|implement\w*|lent|loaned)\b", re.I)
+                          r"handed|hand(?:s|ing)?\s+over|gave|give[sn]?|support\w*|built|implement\w*|lent|loaned)\b|"
+                          r"^\s*(?:\([^)]{1,20}\)\s*)?(?:has|have|had)?\s*(?:also\s+|recently\s+)?" + _COMMITS_MONEY, re.I)
 
 
 _AID_WORDS = (" aid", "aid ", "donat", "grant", "relief", "sponsor", "fund", "humanitarian", "refundable", "oda",
                "assistance", "provid", "handed", "gift", "implement", "financ", "spen", "support", "built",
-               "building", "contribut", "gave")
+               "building", "contribut", "gave", "approved", "committed", "pledged", "allocated", "earmarked",
+               "announced")
 
 
 @needs("NGO", "InternationalOrganization", "Country", "Province", "VietnamLocality", "GovernmentBody", words=_AID_WORDS)
@@ -50,17 +56,20 @@ def aid_by_donor(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
         cue = _DONOR_ACTS.search(view.text)
     if not cue or view.negated:
         return
-    donors = [(r.entity, r.type) for r in view.of_type(*DONORS)]
-    donors += [(r.entity, r.type) for r in view.of_type("GovernmentBody") if _foreign_agency(ctx, view, r)]
-    donors += [(r.entity, r.type) for r in view.of_type("Country") if _country_donor(view, r)]
-    donors += [(country, "Country") for country in _government_donors(ctx, view)]
+    # each donor with the clause it stands in: "X funded A, while Y lent to B" pairs X-A, Y-B
+    donors = [(r.entity, r.type, view.clause_of(r)) for r in view.of_type(*DONORS)]
+    donors += [(r.entity, r.type, view.clause_of(r)) for r in view.of_type("GovernmentBody")
+               if _foreign_agency(ctx, view, r)]
+    donors += [(r.entity, r.type, view.clause_of(r)) for r in view.of_type("Country") if _country_donor(view, r)]
+    donors += [(country, "Country", None) for country in _government_donors(ctx, view)]
     if not donors:
         return
+    single_clause = len(view.clauses()) == 1
     cue_at = view.sentence.start + cue.start()
     money = [m for m in find_money(view.text, view.sentence.start) if m.start >= cue_at]
     amount = money[0] if money else None
-    for donor, kind in dict.fromkeys(donors):
-        for target in ctx.vn_side(view, fallback=True):
+    for donor, kind, clause in dict.fromkeys(donors):
+        for target in ctx.vn_side(view, within=None if single_clause else clause, fallback=True):
             fact = ctx.fact("aidTo", donor, target, view, f"aid.{kind.lower()}",
                             0.75, date=ctx.date(view),
                             amount=amount.amount if amount else None,

@@ -83,3 +83,35 @@ def test_foreign_agency_finances_a_project_and_its_country_gives_oda():
     # a Vietnamese body that funds something gives no foreign aid
     local = "The Ha Tinh Department of Finance is funding a USD 1 million project in the province."
     assert pairs(local, "aidTo") == set()
+
+
+def _agency_config():
+    from diplomap.ontology.gazetteer import Entry
+
+    agency = Entry(id="government-body/koica", type="GovernmentBody",
+                   label="Korea International Cooperation Agency", aliases=("KOICA",), country="KR")
+    return ExtractorConfig(entries=CONFIG.entries + (agency,))
+
+
+def _aid_pairs(text, config):
+    extraction = extract(Document.create("t", text), config)
+    label = {k: e.label for k, e in extraction.entities.items()}
+    return {(label[f.subject], label[f.object], f.amount) for f in extraction.facts if f.predicate == "aidTo"}
+
+
+def test_agency_that_commits_a_sum_gives_aid_but_approving_a_plan_is_not_aid():
+    config = _agency_config()
+    text = ("The Korea International Cooperation Agency (KOICA) has approved a USD 3 million "
+            "programme for irrigation canals in Quang Tri.")
+    assert _aid_pairs(text, config) == {("Korea International Cooperation Agency", "Quang Tri",
+                                         Decimal("3000000"))}
+    no_sum = "The Korea International Cooperation Agency (KOICA) has approved the irrigation plan of Quang Tri."
+    assert _aid_pairs(no_sum, config) == set()
+
+
+def test_two_donors_in_two_clauses_each_keep_their_own_province():
+    config = _agency_config()
+    text = ("The Korea International Cooperation Agency (KOICA) committed USD 2 million to schools in Quang Tri, "
+            "while Plan International has pledged USD 500,000 for clean water in Ha Tinh.")
+    got = {(s, o) for s, o, _ in _aid_pairs(text, config)}
+    assert got == {("Korea International Cooperation Agency", "Quang Tri"), ("Plan International", "Ha Tinh")}
