@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import networkx as nx
 import numpy as np
-from scipy.spatial import cKDTree
 
 SEED = 42
 SPRING_UP_TO = 300
@@ -92,6 +91,8 @@ def _pack(boxes: list[tuple[list, np.ndarray]], margin: float) -> dict:
 def grid_fruchterman_reingold(n: int, ei: np.ndarray, ej: np.ndarray, seed: int = SEED,
                               iterations: int = ITERATIONS) -> np.ndarray:
     """Positions in about the unit square for ``n`` nodes and edges ``ei[k] -- ej[k]``."""
+    from scipy.spatial import cKDTree  # only big maps need it; keeps `diplomap --help` fast
+
     rng = np.random.default_rng(seed)
     pos = rng.random((n, 2))
     k = 1.0 / np.sqrt(n)  # the ideal edge length in the unit square
