@@ -836,9 +836,12 @@ def find_person_candidates(text: str, tokens: list[Token], taken: list[tuple[int
     free = _FreeSpans(taken)
     n = len(tokens)
     # "Governor of Houaphanh province Vilay Souvannalath": a name right after "<Title> of <place/body>"
+    # ... and after a chain of places: "Governor of Khammoune province of Laos Vanxay Phongsavanh",
+    # "Ambassador to Vietnam Yasuaki Tanizaki", "Chief Minister of Australia's Northern Territory Name"
     ends_after_title = {end for start, end in taken
-                        if text.endswith(("of ", "of the "), max(0, start - 8), start)
-                        and _TITLE_OF_BEFORE.search(text, max(0, start - 60), start)}
+                        if (text.endswith(("of ", "of the "), max(0, start - 8), start)
+                            and _TITLE_OF_BEFORE.search(text, max(0, start - 60), start))
+                        or _TITLE_CHAIN_BEFORE.search(text, max(0, start - 90), start)}
     caps = [i for i, tok in enumerate(tokens) if tok[4]]  # only capitalised words start a name
     next_cap = 0
     i = 0
@@ -866,6 +869,7 @@ def find_person_candidates(text: str, tokens: list[Token], taken: list[tuple[int
                                                    or not _adjacent(tokens[i - 1], tok, text)
                                                    or tokens[i - 1].low in TITLES
                                                    or tokens[i - 1].low in COMMON
+                                                   or tokens[i - 1].low in _PORTFOLIOS
                                                    or not free.ok(tokens[i - 1].start, tokens[i - 1].end)):
             end = _person_run(tokens, i, text)
             size = end - i
@@ -956,6 +960,10 @@ def _after_title(tokens, i):
 
 
 _BY_WORDS = {"by"}
+# The last word of a ministry's portfolio, which may stand right before the minister's name
+_PORTFOLIOS = frozenset("""affairs trade industry security defence defense finance education health planning
+investment justice culture tourism sports commerce agriculture transport construction labour labor
+environment resources information communications""".split())
 
 
 def _before_title(tokens, end, strict=False):
@@ -984,6 +992,10 @@ def _credit(tokens, i):
         or before[-1:] == [":"] and before[:1] == ["photo"]
 
 
+_TITLE_CHAIN_BEFORE = re.compile(
+    r"\b(?:Governor|Mayor|Chairman|Chairwoman|Chairperson|Director|Secretary|President|Head|"
+    r"Ambassador|Consul(?:\s+General)?|Minister|Chief|Premier|Leader)\s+(?:of|to|in)\s+(?:the\s+)?"
+    r"(?:[\w’'-]+\s+){0,6}?(?:(?:of|in|to)\s+(?:the\s+)?|[\w-]+[’']s\s+)?$")
 _TITLE_OF_BEFORE = re.compile(
     r"\b(?:Governor|Mayor|Chairman|Chairwoman|Chairperson|Director|Secretary|President|Head|"
     r"Ambassador|Consul(?:\s+General)?|Minister|Chief)\s+of\s+(?:the\s+)?$")

@@ -65,21 +65,66 @@ _TITLE_WORDS = ("chair", "director", "secretary", "member", "head", "minister", 
                  "commissioner", "founder")
 
 
+_CHAIN_GAP = re.compile(r"\s+(?:(?:province|city|prefecture|state|county|district|region|territory)\s+)?"
+                        r"(?:of|in)\s+(?:the\s+)?|\s*,\s*(?:the\s+)?", re.I)
+_POSSESSOR_GAP = re.compile(r"[’']s\s+(?:the\s+)?")
+_TITLE_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)$", re.I)
+_PLACE_TYPES = ("ForeignLocality", "Province", "Country", "VietnamLocality")
+
+
+def _start_with_possessor(view: SentenceView, refs: list, k: int, qualified: dict):
+    """Where the name of ``refs[k]`` starts, with a province qualifier or a possessive place in front
+    ("the Ben Tre provincial People's Committee", "Australia's Northern Territory")."""
+    ref = qualified.get(refs[k], refs[k])
+    if k > 0 and refs[k - 1].type in _PLACE_TYPES and ref is refs[k] and \
+            _POSSESSOR_GAP.fullmatch(view.between(refs[k - 1], ref)):
+        return refs[k - 1], k - 1
+    return ref, (refs.index(ref) if ref is not refs[k] else k)
+
+
 @needs("Person", words=_TITLE_WORDS)
 def position_title_of_body_name(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
-    """"Director of the An Giang Department of Foreign Affairs Nguyen Van A"."""
-    bodies = _body_refs(view)
+    """"Director of the An Giang Department of Foreign Affairs Nguyen Van A", with places that
+    locate the body in between ("Governor of Khammoune province of Laos Name") and coordinated posts
+    ("Vice Secretary of the provincial Party Committee and Chairman of the provincial People's
+    Committee Name": two posts)."""
     qualified = _qualifiers(view)
-    for person in view.of_type("Person"):
-        for body in bodies:
-            if body.end > person.start or not re.fullmatch(r"\s?", view.between(body, person)):
-                continue
-            match = _TITLE_OF_BEFORE.search(view.before(qualified.get(body, body), 60))
-            if match and _fits(body, match.group(1)):
+    refs = view.refs
+    for p, person in enumerate(refs):
+        if person.type != "Person" or p == 0:
+            continue
+        k = p - 1
+        cursor = person.start
+        while k >= 0:
+            body = refs[k]
+            if body.type not in BODIES + _PLACE_TYPES or not re.fullmatch(r"\s?", view.between(body, cursor)):
+                break
+            # skip places that only locate the one before them ("... province of Laos")
+            while k > 0 and body.type in _PLACE_TYPES and refs[k - 1].type in BODIES + _PLACE_TYPES and \
+                    _CHAIN_GAP.fullmatch(view.between(refs[k - 1], body)) and \
+                    not _TITLE_OF_BEFORE.search(view.before(body, 60)):
+                k -= 1
+                body = refs[k]
+            start, k = _start_with_possessor(view, refs, k, qualified)
+            match = _TITLE_OF_BEFORE.search(view.before(start, 60))
+            if not match:
+                break
+            if _fits(body, match.group(1)):
                 fact = ctx.fact("holdsPosition", person.entity, body.entity, view,
                                 "position.title-of-body-name", 0.85, role=_role(match.group(1)))
                 if fact:
                     yield fact
+            # "<Title> of <A> and <Title> of <B> <Name>": the post before this one belongs to the name too
+            head = view.local(start.start) - len(match.group(0))
+            if not _TITLE_JOIN.search(view.text[max(0, head - 8):head]):
+                break
+            cursor_pos = view.sentence.start + head - len(_TITLE_JOIN.search(view.text[max(0, head - 8):head]).group(0))
+            k -= 1
+            while k >= 0 and refs[k].end > cursor_pos:
+                k -= 1
+            if k < 0:
+                break
+            cursor = cursor_pos
 
 
 @needs("Person", words=_TITLE_WORDS)
@@ -100,6 +145,10 @@ def position_name_title_of_body(ctx: RuleContext, view: SentenceView) -> Iterato
             match = _TITLE_OF_AFTER.match(view.between(cursor, qualified.get(body, body)))
             if not match or not _fits(body, match.group(1)):
                 break
+            following = next((r for r in refs[refs.index(body) + 1:]), None)
+            if following is not None and following.type == "Person" and \
+                    re.fullmatch(r"\s?", view.between(body, following)):
+                break  # "A, Secretary of the Party Committee B": the post is B's
             fact = ctx.fact("holdsPosition", person.entity, body.entity, view,
                             "position.name-title-of-body", 0.85, role=_role(match.group(1)))
             if fact:
