@@ -205,7 +205,7 @@ _BODY_MARKERS = {"people's", "people’s", "people", "party", "national", "provi
                  "administration", "administrative", "regional", "prefectural", "metropolitan",
                  "county", "state", "federal", "local"}
 _NGO_HEADS = {"foundation", "association", "society", "trust", "charity", "federation",
-              "fund", "alliance", "mission", "international", "network", "ngo"}
+              "fund", "alliance", "mission", "international", "network", "ngo", "aid", "chamber"}
 _IO_HEADS = {"organization", "organisation"}
 _EVENT_HEADS = {"congress", "conference", "meeting", "games", "summit", "forum", "festival",
                 "expo", "fair", "exhibition", "championship", "championships", "olympics",
@@ -381,15 +381,45 @@ def _company(text, tokens, i, emit):
             continue
         if last < len(tokens) and tokens[last].text == "." and suffix[-1] in _DOTTED_SUFFIX:
             last += 1
-        first = cap_run_before(tokens, i, text, limit=5, allow=frozenset({"&"}))
+        first = _after_country_code(tokens, cap_run_before(tokens, i, text, limit=5, allow=frozenset({"&"})), i)
         if first == i:
             return
         name_tokens = tokens[first:i]
         if all(t.low in COMMON for t in name_tokens) or _demonym_only(name_tokens):
             return  # "a US company"
         name = text[name_tokens[0].start:name_tokens[-1].end]
+        if suffix == ("group",) and tokens[i].cap:
+            kind = _association_group(name_tokens)
+            if kind:  # "British Business Group", "Mines Advisory Group": not a company
+                emit(first, last, kind, "organization.group")
+                return
         emit(first, last, "Corporation", "corporation.suffix", name=name)
         return
+
+
+# "X Group" is an association, not a company, when the word before "Group" says what kind of group
+_ASSOCIATION_GROUP_WORDS = frozenset("""business advisory friendship action support research rights aid study
+working interest advocacy relief development women's women’s youth veterans volunteers""".split())
+_PARLIAMENT_WORDS = frozenset({"parliamentarians", "parliamentary", "parliament", "legislators", "deputies"})
+
+
+def _association_group(name_tokens) -> str | None:
+    last = name_tokens[-1].low
+    if last in _PARLIAMENT_WORDS:
+        return "GovernmentBody"
+    if last in _ASSOCIATION_GROUP_WORDS:
+        return "NGO"
+    return None
+
+
+# "the US Golden West Humanitarian Foundation": the country code says where it is from
+_COUNTRY_CODES = frozenset({"US", "U.S", "UK", "U.K", "RoK", "ROK", "EU"})
+
+
+def _after_country_code(tokens, first: int, head: int) -> int:
+    if head - first >= 2 and tokens[first].text.rstrip(".") in _COUNTRY_CODES:
+        return first + 1
+    return first
 
 
 def _ngo_or_io(text, tokens, i, emit):
@@ -399,7 +429,7 @@ def _ngo_or_io(text, tokens, i, emit):
     if head.low == "international" and i + 1 < len(tokens) and tokens[i + 1].cap \
             and _adjacent(head, tokens[i + 1], text):
         return  # "Noi Bai International Airport": International is not the head here
-    first = cap_run_before(tokens, i, text, limit=5, allow=frozenset({"for", "of", "&"}))
+    first = _after_country_code(tokens, cap_run_before(tokens, i, text, limit=5, allow=frozenset({"for", "of", "&"})), i)
     if first == i:
         return
     last = i + 1

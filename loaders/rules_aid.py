@@ -32,7 +32,9 @@ _DONOR_ACTS = re.compile(
     r"\b(?:is|are|was|were|has|have|had)\s+(?:\w+\s+)?(?:implement\w*|financ\w*|fund\w*|spent|spend\w*|"
     r"provid\w*|sponsor\w*|grant\w*|donat\w*|support\w*|built|building|contribut\w*)\b|"
     r"\b(?:implement|financ|fund|sponsor|donat|provid)(?:ed|es|s)\b|"
-    r"\bspent\b|\b(?:continued?|continues|agreed|agrees|pledged|pledges|committed|decided)\s+to\s+"
+    r"\bspent\b|\b(?:gave|gives)\b|\b(?:will|would|to)\s+(?:also\s+|further\s+|continue\s+to\s+)?"
+    r"(?:give|provide|grant|fund|finance|donate|sponsor)\b|"
+    r"\b(?:continued?|continues|agreed|agrees|pledged|pledges|committed|decided)\s+to\s+"
     r"(?:financ|fund|sponsor|provid|support)\w*|" + _COMMITS_MONEY, re.I)
 # "JICA (...) is supporting", "GIZ, which spent", "AFD continued to finance", "KOICA handed over"
 _AGENCY_ACTS = re.compile(r"^\s*(?:\([^)]{1,20}\)\s*)?(?:,\s*(?:which|that)\s+)?(?:is|are|was|were|has|have|had)?\s*"
@@ -45,7 +47,7 @@ _AGENCY_ACTS = re.compile(r"^\s*(?:\([^)]{1,20}\)\s*)?(?:,\s*(?:which|that)\s+)?
 
 _AID_WORDS = (" aid", "aid ", "donat", "grant", "relief", "sponsor", "fund", "humanitarian", "refundable", "oda",
                "assistance", "provid", "handed", "gift", "implement", "financ", "spen", "support", "built",
-               "building", "contribut", "gave", "approved", "committed", "pledged", "allocated", "earmarked",
+               "building", "contribut", "gave", "give", "approved", "committed", "pledged", "allocated", "earmarked",
                "announced")
 
 

@@ -33,14 +33,19 @@ def based_in_by_brackets(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]
                     yield fact
 
 
-@needs("Corporation", "NGO", words=("'", "’", "-based", "-invested", "-owned", "-funded"))
+# "the US Golden West Humanitarian Foundation": a country code right before the name
+_COUNTRY_CODE = re.compile(r"U\.?S\.?|U\.?K\.?|RoK|ROK")
+
+
+@needs("Corporation", "NGO", words=("'", "’", "-based", "-invested", "-owned", "-funded", "us ", "uk ", "rok "))
 def based_in_by_possessive(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
     """"South Korea's Hyosung", "US-based Amkor", "Japanese-invested X"."""
     for country in view.of_type("Country"):
         for agent in view.of_type(*AGENTS):
             gap = view.between(country, agent)
-            if agent.start > country.end and re.fullmatch(
-                    r"[’']s\s+(?:\w+\s+){0,2}|-(?:based|invested|owned|funded)\s+(?:\w+\s+){0,2}", gap):
+            if agent.start > country.end and (re.fullmatch(
+                    r"[’']s\s+(?:\w+\s+){0,2}|-(?:based|invested|owned|funded)\s+(?:\w+\s+){0,2}", gap)
+                    or gap == " " and _COUNTRY_CODE.fullmatch(country.text)):
                 fact = ctx.fact("basedIn", agent.entity, country.entity, view, "origin.possessive", 0.85)
                 if fact:
                     yield fact
