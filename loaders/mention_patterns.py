@@ -765,6 +765,11 @@ _PLACE_CUE = re.compile(
     r"county)\s+of)\s+(?=[A-Z])")
 
 
+# "the Lao provinces of Vientiane and Saynhabuly", "the prefectures of A, B and C"
+_PLURAL_PLACE_CUE = re.compile(r"\b(?:the|two|three|four|five)\s+(?:[A-Z]\w+\s+)?(?:cities|towns|provinces|prefectures|"
+                               r"counties|states|districts|regions)\s+of\s+(?=[A-Z])")
+
+
 # "Beihai, another port city in Guangxi", "Yarmouth, a town in Nova Scotia": the name before it
 _APPOSED_PLACE = re.compile(r",\s+(?:a|an|another)\s+(?:[\w-]+\s+){0,3}?(?:city|town|port|prefecture|county|"
                             r"municipality)\s+(?:in|of|on)\s+(?:the\s+)?(?=[A-Z])")
@@ -793,6 +798,22 @@ def find_cued_places(text: str, tokens: list[Token]) -> list[Candidate]:
         if i >= len(tokens) or tokens[i].start != match.end():
             continue
         spans.append((i, cap_run_after(tokens, i, text, limit=3)))
+    for match in _PLURAL_PLACE_CUE.finditer(text):
+        i = bisect.bisect_left(tokens, match.end(), key=_start_of)
+        while i < len(tokens) and tokens[i].start >= match.end():
+            end = cap_run_after(tokens, i, text, limit=3)
+            if end == i:
+                break
+            spans.append((i, end))
+            # ", B", " and C", ", and D": the next item of the list
+            k = end
+            if k < len(tokens) and tokens[k].text == ",":
+                k += 1
+            if k < len(tokens) and tokens[k].low in {"and", "&"}:
+                k += 1
+            if k == end or k >= len(tokens) or not tokens[k].cap:
+                break
+            i = k
     if ", a" in text:
         spans += _apposed_place_starts(text, tokens)
     for i, end in spans:
@@ -834,6 +855,12 @@ def _start_of(token: Token) -> int:
     return token.start
 
 
+# Lower-case words inside European place names: "Val de Marne", "Rhein am Main", "Castilla y Leon"
+_PLACE_PARTICLES = frozenset({"de", "du", "des", "la", "le", "sur", "del", "della", "am", "an", "der", "y"})
+_TIES_BEFORE = re.compile(r"\b(?:ties|twinn?ed|sister|partners?(?:hip)?|friendship|relations|cooperation)\b"
+                          r"(?![^.;]*\b(?:compan\w*|firms?|groups?|invest\w*|enterprises?)\b)[^.;]*$", re.I)
+
+
 def find_possessed_names(text: str, tokens: list[Token], kept: list[Candidate]) -> list[Candidate]:
     """"Singapore's Sembcorp Development" (a company of a country), "Guangxi's Fangchenggang"
     (a place in a place): an unknown capitalised name owned by a known country or place."""
@@ -846,12 +873,15 @@ def find_possessed_names(text: str, tokens: list[Token], kept: list[Candidate]) 
         j = bisect.bisect_left(tokens, owner.end + 2, key=_start_of)  # the word after "'s"
         if j == 0 or j >= len(tokens) or tokens[j - 1].end != owner.end + 2:
             continue
-        end = cap_run_after(tokens, j, text, limit=4)
+        end = cap_run_after(tokens, j, text, limit=4, allow=_PLACE_PARTICLES)
         if end == j or not taken.ok(tokens[j].start, tokens[end - 1].end):
             continue
         if all(t.low in COMMON for t in tokens[j:end]) or tokens[end - 1].possessive:
             continue
-        type_ = "Corporation" if owner.type == "Country" else "ForeignLocality"
+        type_ = "ForeignLocality"
+        if owner.type == "Country" and not any(t.low in _PLACE_PARTICLES for t in tokens[j:end]) and \
+                not _TIES_BEFORE.search(text, max(0, owner.start - 120), owner.start):
+            type_ = "Corporation"  # "Singapore's Sembcorp"; but "ties with France's Val de Marne"
         name = text[tokens[j].start:tokens[end - 1].end]
         out.append(Candidate(tokens[j].start, tokens[end - 1].end, name, type_, name,
                              "possessed-name", priority=1, country=owner.gazetteer_id
