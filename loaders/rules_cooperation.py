@@ -23,7 +23,10 @@ from diplomap.loaders.rule_context import (
 PARTNERS = ("Corporation", "Country", "InternationalOrganization", "NGO")
 COOPERATION_CUE = re.compile(
     r"\b(?:cooperat\w*|co-operat\w*|collaborat\w*|partnership|signing\s+ceremony|signed|inked|"
-    r"mou|memorandum|agreement)\b", re.I)
+    r"mou|memorandum|agreement|ties|teamed\s+up|joined\s+hands|worked\s+(?:closely\s+)?(?:together\s+)?)\b",
+    re.I)
+# "ties with offices and organisations, including A, B and C": the list hangs off the "with"
+_LIST_INTRO = re.compile(r"\b(?:including|such\s+as|namely|like)\s+(?:the\s+)?$", re.I)
 _WITH = re.compile(r"\b(?:with|between)\s+(?:the\s+)?$", re.I)
 _SOUGHT_IN = re.compile(r"\b(?:localities|provinces|cities|partners|businesses|organi[sz]ations|"
                         r"enterprises|countries|investors|markets|firms)\s+(?:\w+\s+)?(?:in|of|from)"
@@ -58,7 +61,7 @@ def cooperation_between(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
 
 @needs("Corporation", "Country", "InternationalOrganization", "NGO",
        words=("cooperat", "co-operat", "collaborat", "partnership", "signing", "signed", "inked", "mou",
-              "memorandum", "agreement"))
+              "memorandum", "agreement", "ties", "teamed", "joined hands", "worked"))
 def cooperation_with(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
     """"<Province> ... expand its cooperative relationship ... with Republic of Korea"."""
     if not view.of_type(*PARTNERS):
@@ -68,8 +71,13 @@ def cooperation_with(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
         return
     cue_at = view.sentence.start + cue.start()
     for ref in view.of_type(*PARTNERS):
-        if ref.start < cue_at or not _WITH.search(view.before(ref, 12)):
+        if ref.start < cue_at:
             continue
+        if not _WITH.search(view.before(ref, 12)) and not (
+                _LIST_INTRO.search(view.before(ref, 16)) and re.search(r"\bwith\b", view.between(cue_at, ref))):
+            continue
+        if ref.type == "Country" and re.match(r"[’']s\b", view.after(ref, 3)):
+            continue  # "ties with France's Val de Marne": the partner is the place, not France
         if _SOUGHT_IN.search(view.before(ref, 40)):
             continue
         sides = ctx.vn_side(view)
