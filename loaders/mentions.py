@@ -135,7 +135,7 @@ class GazetteerMatcher:
             elif needs_exact_case(name):
                 if plain == strip_accents(name):
                     return entry_id
-            elif _same_initial_case(surface, name):
+            elif _same_initial_case(surface, name) or _lower_case_heritage(surface, name, entry_id):
                 return entry_id
         return None
 
@@ -174,6 +174,14 @@ def _inside_longer_name(text: str, start: int) -> bool:
         return False
     before = text[:k].rstrip(" ")
     return bool(before) and before[-1] not in ".!?\n:;\"“(" and word[-1] not in ".,"
+
+
+def _lower_case_heritage(surface: str, name: str, entry_id: str) -> bool:
+    """Heritage items are often written in lower case ("the worship of Hung Kings", "xoan folk
+    singing"): accepted when the name has several words and its surface is not all lower case
+    or is long enough not to be an ordinary phrase."""
+    return entry_id.startswith("heritage-item/") and " " in name and \
+        (any(c.isupper() for c in surface) or len(surface) >= 14)
 
 
 def _same_initial_case(surface: str, name: str) -> bool:
