@@ -27,8 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from extract import make_corpus  # noqa: E402  (bench/extract.py, the shared generator)
 
-from diplomap.graph.build import build, build_paths  # noqa: E402
-from diplomap.graph.store import StoreSpec, open_store  # noqa: E402
+from diplomap.graph.ingest.pipeline import build, build_paths  # noqa: E402
+from diplomap.graph.store.registry import StoreSpec, open_store  # noqa: E402
 from diplomap.loaders.pipeline import document_rdf  # noqa: E402
 from diplomap.loaders.readers import iter_documents  # noqa: E402
 

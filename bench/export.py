@@ -20,8 +20,8 @@ import time
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from diplomap.graph.export import export_rdf
-from diplomap.graph.store import StoreSpec, open_store
+from diplomap.graph.export.rdf import export_rdf
+from diplomap.graph.store.registry import StoreSpec, open_store
 
 ID = "https://w3id.org/diplomap/id/"
 DM = "https://w3id.org/diplomap/ontology#"

@@ -19,8 +19,8 @@ import time
 
 import networkx as nx
 
-from diplomap.graph.network import Evidence
-from diplomap.graph.render import MAX_NODES, graph_page
+from diplomap.graph.maps.projection import Evidence
+from diplomap.graph.maps.render import MAX_NODES, graph_page
 
 LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                "--disable-component-update", "--disable-sync", "--no-first-run"]

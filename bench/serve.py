@@ -39,8 +39,8 @@ def free_port() -> int:
 
 
 def build_sample(directory: str) -> str:
-    from diplomap.graph.build import build_paths
-    from diplomap.graph.store import StoreSpec, open_store
+    from diplomap.graph.ingest.pipeline import build_paths
+    from diplomap.graph.store.registry import StoreSpec, open_store
 
     location = os.path.join(directory, "store")
     with open_store(StoreSpec("oxigraph", location)) as store:
@@ -66,8 +66,8 @@ def with_values(text: str, terms: dict) -> str:
 
 def bench_queries(location: str) -> list[tuple[str, str]]:
     """Every saved query, parameters bound to entities of the store."""
-    from diplomap.graph.saved_queries import bind_params, saved_queries
-    from diplomap.graph.store import StoreSpec, open_store
+    from diplomap.graph.query.saved import bind_params, saved_queries
+    from diplomap.graph.store.registry import StoreSpec, open_store
     from diplomap.ontology.errors import DiplomapError
 
     out = []

@@ -26,6 +26,47 @@ def chromium_path() -> str:
     return require_tool("chromium", "apt-get install chromium")
 
 
+# --- Extraction on hand-written sentences: the rule tests (tests/test_rules_*.py) ----------------
+# They run the whole extractor with a small sample gazetteer, and compare labels, not IRIs.
+
+SAMPLE_GAZETTEER = os.path.join(os.path.dirname(__file__), "data", "extract", "gazetteer-sample.jsonl")
+
+
+@pytest.fixture(scope="session")
+def sample_config():
+    """An ``ExtractorConfig`` over ``tests/data/extract/gazetteer-sample.jsonl``."""
+    from diplomap.loaders.pipeline import ExtractorConfig
+    from diplomap.ontology.gazetteer import parse_entries
+
+    with open(SAMPLE_GAZETTEER, encoding="utf-8") as stream:
+        return ExtractorConfig(entries=tuple(parse_entries(stream.read().splitlines())))
+
+
+@pytest.fixture(scope="session")
+def edges(sample_config):
+    """``edges(text, predicate, date=None, config=None)``: (subject label, object label, fact) of
+    every fact with ``predicate`` extracted from ``text`` (with the sample gazetteer by default)."""
+    from diplomap.loaders.documents import Document
+    from diplomap.loaders.pipeline import extract
+
+    def edges(text, predicate, date=None, config=None):
+        extraction = extract(Document.create("t", text, date=date), config or sample_config)
+        label = {key: entity.label for key, entity in extraction.entities.items()}
+        return [(label[f.subject], label[f.object], f) for f in extraction.facts if f.predicate == predicate]
+
+    return edges
+
+
+@pytest.fixture(scope="session")
+def pairs(edges):
+    """``pairs(text, predicate, date=None, config=None)``: the (subject label, object label) set of ``edges``."""
+
+    def pairs(text, predicate, date=None, config=None):
+        return {(s, o) for s, o, _ in edges(text, predicate, date, config)}
+
+    return pairs
+
+
 # ---------------------------------------------------------------------------
 # A small hand-built store (issue 5), for query, export, validate, maps and serve tests.
 # It covers every direct predicate, all four partnership stages, amounts in three
@@ -138,8 +179,8 @@ def small_corpus():
 
 def _quads_of(corpus) -> list:
     """Reference data plus each (document, extraction) written as the build writes it."""
-    from diplomap.graph.reference import load_reference
-    from diplomap.graph.store import StoreSpec, open_store
+    from diplomap.graph.ingest.reference import load_reference
+    from diplomap.graph.store.registry import StoreSpec, open_store
     from diplomap.loaders.emit import document_quads, entity_quads
 
     store = open_store(StoreSpec("memory"))
@@ -153,11 +194,13 @@ def _quads_of(corpus) -> list:
 
 
 def _memory_store_with(quads):
-    from diplomap.graph.store import StoreSpec, open_store
+    """A fresh in-memory store holding ``quads``, for a fixture to ``yield from``; closed after."""
+    from diplomap.graph.store.registry import StoreSpec, open_store
 
     store = open_store(StoreSpec("memory"))
     store.add(quads)
-    return store
+    yield store
+    store.close()
 
 
 @pytest.fixture(scope="session")
@@ -169,15 +212,13 @@ def small_quads(small_corpus):
 @pytest.fixture
 def small_store(small_quads):
     """A fresh in-memory GraphStore holding the small corpus (tests may change it)."""
-    store = _memory_store_with(small_quads)
-    yield store
-    store.close()
+    yield from _memory_store_with(small_quads)
 
 
 @pytest.fixture
 def small_store_dir(small_quads, tmp_path):
     """An on-disk Oxigraph store directory holding the small corpus, closed, for CLI tests."""
-    from diplomap.graph.store import StoreSpec, open_store
+    from diplomap.graph.store.registry import StoreSpec, open_store
 
     path = tmp_path / "store"
     store = open_store(StoreSpec("oxigraph", str(path)))
@@ -377,9 +418,7 @@ def map_quads():
 @pytest.fixture
 def map_store(map_quads):
     """A fresh in-memory store holding ``map_quads``."""
-    store = _memory_store_with(map_quads)
-    yield store
-    store.close()
+    yield from _memory_store_with(map_quads)
 
 
 @pytest.fixture

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from diplomap.graph.network import project
-from diplomap.graph.render import render_map
+from diplomap.graph.maps.projection import project
+from diplomap.graph.maps.render import render_map
 
 pytestmark = pytest.mark.browser
 
@@ -73,8 +73,8 @@ def sample_store():
     """The sample corpus of examples/, extracted and loaded as ``diplomap build`` does."""
     import pathlib
 
-    from diplomap.graph.build import build_paths
-    from diplomap.graph.store import StoreSpec, open_store
+    from diplomap.graph.ingest.pipeline import build_paths
+    from diplomap.graph.store.registry import StoreSpec, open_store
 
     corpus = pathlib.Path(__file__).resolve().parents[1] / "examples" / "corpus"
     store = open_store(StoreSpec("memory"))

@@ -10,11 +10,11 @@ import pytest
 from click.testing import CliRunner
 from pyoxigraph import NamedNode, Store
 
-from diplomap.graph.build import build_paths, typed_entities
-from diplomap.graph.cli import main
-from diplomap.graph.remove import remove_document
-from diplomap.graph.stats import collect
-from diplomap.graph.store import StoreSpec, open_store
+from diplomap.graph.cli.group import main
+from diplomap.graph.ingest.pipeline import build_paths, typed_entities
+from diplomap.graph.ingest.remove import remove_document
+from diplomap.graph.ingest.stats import collect
+from diplomap.graph.store.registry import StoreSpec, open_store
 from diplomap.loaders.emit import ENTITIES_GRAPH
 from diplomap.loaders.pipeline import document_rdf
 from diplomap.loaders.readers import read_documents

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from diplomap.graph.cli import main
+from diplomap.graph.cli.group import main
 from diplomap.loaders.readers import read_documents
 
 CORPUS = Path(__file__).resolve().parents[1] / "examples" / "corpus"

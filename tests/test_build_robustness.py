@@ -14,10 +14,10 @@ import pytest
 from click.testing import CliRunner
 from pyoxigraph import Literal, NamedNode, Quad, Store
 
-from diplomap.graph.build import build
-from diplomap.graph.cli import main
-from diplomap.graph.stats import collect
-from diplomap.graph.store import StoreSpec, open_store
+from diplomap.graph.cli.group import main
+from diplomap.graph.ingest.pipeline import build
+from diplomap.graph.ingest.stats import collect
+from diplomap.graph.store.registry import StoreSpec, open_store
 from diplomap.loaders.documents import Document
 from diplomap.loaders.emit import ENTITIES_GRAPH
 from diplomap.ontology.iris import DEFAULT_BASE, ONTOLOGY_GRAPH
@@ -132,7 +132,7 @@ def test_same_entity_in_two_documents_is_one_iri_with_both_mentions():
                               {"e": NamedNode(DEFAULT_BASE + "corporation/zentaro-holdings")})
         assert [r["l"] for r in labels] == [Literal("Zentaro Holdings", language="en")]  # first wins
 
-        from diplomap.graph.remove import remove_document
+        from diplomap.graph.ingest.remove import remove_document
 
         remove_document(store, "one")
         rows = store.select(f"SELECT ?d WHERE {{ ?e <{DM}mentionedIn> ?d }}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
-from diplomap.graph.cli import main
+from diplomap.graph.cli.group import main
 
 
 def test_version():

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from pyoxigraph import NamedNode
 
-from diplomap.graph.build import build_paths
-from diplomap.graph.store import StoreSpec, open_store
+from diplomap.graph.ingest.pipeline import build_paths
+from diplomap.graph.store.registry import StoreSpec, open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = ROOT / "docs" / "data-model.md"

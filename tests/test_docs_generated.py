@@ -12,7 +12,7 @@ import pytest
 from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from diplomap.graph import cli_reference
+from diplomap.graph.cli import reference as cli_reference
 from diplomap.ontology import docgen, vocab
 from diplomap.ontology.ontology_graph import ontology_graph, shapes_graph
 
@@ -52,14 +52,14 @@ def test_committed_ontology_docs_equal_a_fresh_regeneration(tmp_path):
 
 def test_cli_reference_is_current():
     expected = cli_reference.render()
-    assert CLI_DOC.is_file(), "docs/cli.md is missing; run `python -m diplomap.graph.cli_reference docs/cli.md`"
+    assert CLI_DOC.is_file(), "docs/cli.md is missing; run `python -m diplomap.graph.cli.reference docs/cli.md`"
     assert CLI_DOC.read_text(encoding="utf-8") == expected, (
         "docs/cli.md is out of date with the commands' --help; "
-        "run `python -m diplomap.graph.cli_reference docs/cli.md`")
+        "run `python -m diplomap.graph.cli.reference docs/cli.md`")
 
 
 def test_cli_reference_has_a_section_per_command(tmp_path):
-    from diplomap.graph.cli import main
+    from diplomap.graph.cli.group import main
 
     target = tmp_path / "cli.md"
     cli_reference.write(str(target))

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from diplomap.graph.cli import main
+from diplomap.graph.cli.group import main
 from diplomap.loaders.evaluation import evaluate, normalise
 from diplomap.ontology.errors import InputError
 

@@ -10,9 +10,9 @@ import networkx as nx
 import rdflib
 from click.testing import CliRunner
 
-from diplomap.graph.cli import main
-from diplomap.graph.describe import DescriptionOptions, describe_dataset
-from diplomap.graph.export_network import project, write_csv, write_gexf, write_graphml
+from diplomap.graph.cli.group import main
+from diplomap.graph.export.describe import DescriptionOptions, describe_dataset
+from diplomap.graph.export.network import project, write_csv, write_gexf, write_graphml
 
 ID = "https://w3id.org/diplomap/id/"
 VOID = rdflib.Namespace("http://rdfs.org/ns/void#")

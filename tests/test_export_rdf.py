@@ -11,9 +11,9 @@ import rdflib
 from click.testing import CliRunner
 from rdflib.compare import isomorphic
 
-from diplomap.graph.cli import main
-from diplomap.graph.export import export_rdf
-from diplomap.graph.store import StoreSpec, open_store
+from diplomap.graph.cli.group import main
+from diplomap.graph.export.rdf import export_rdf
+from diplomap.graph.store.registry import StoreSpec, open_store
 from diplomap.ontology.iris import ONTOLOGY_GRAPH, REFERENCE_GRAPH
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from diplomap.graph import analysis
-from diplomap.graph.entity_lookup import UnknownEntity, resolve_entity
-from diplomap.graph.network import Filters, project
+from diplomap.graph.maps import analysis
+from diplomap.graph.maps.lookup import UnknownEntity, resolve_entity
+from diplomap.graph.maps.projection import Filters, project
 from diplomap.ontology.errors import InputError
 
 ID = "https://w3id.org/diplomap/id/"

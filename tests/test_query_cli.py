@@ -11,7 +11,7 @@ import pyoxigraph
 import pytest
 from click.testing import CliRunner
 
-from diplomap.graph.cli import main
+from diplomap.graph.cli.group import main
 
 PERSONS = "SELECT ?p ?l WHERE { ?p a <https://w3id.org/diplomap/ontology#Person> ; <http://www.w3.org/2000/01/rdf-schema#label> ?l }"
 PERSON = "https://w3id.org/diplomap/id/person/nguyen-van-an"
@@ -124,7 +124,7 @@ def test_service_is_refused_unless_allowed(small_store_dir):
 
 
 def test_queries_lists_names_titles_and_params():
-    from diplomap.graph.saved_queries import saved_queries
+    from diplomap.graph.query.saved import saved_queries
 
     result = run("queries")
     assert result.exit_code == 0

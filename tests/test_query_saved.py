@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from diplomap.graph.query import run_query
-from diplomap.graph.saved_queries import (
+from diplomap.graph.query.execute import run_query
+from diplomap.graph.query.saved import (
     bind_params,
     parse_saved_query,
     resolve_label,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from diplomap.graph.layout import SPRING_UP_TO, positions
+from diplomap.graph.maps.layout import SPRING_UP_TO, positions
 
 
 def test_big_component_gets_distinct_repeatable_positions():

@@ -9,10 +9,10 @@ from html.parser import HTMLParser
 import networkx as nx
 from click.testing import CliRunner
 
-from diplomap.graph.cli import main
-from diplomap.graph.network import Filters
-from diplomap.graph.render import graph_page, render_html, render_map
-from diplomap.graph.store import StoreSpec, open_store
+from diplomap.graph.cli.group import main
+from diplomap.graph.maps.projection import Filters
+from diplomap.graph.maps.render import graph_page, render_html, render_map
+from diplomap.graph.store.registry import StoreSpec, open_store
 
 DATA = re.compile(r'<script id="diplomap-data" type="application/json">(.*?)</script>', re.S)
 

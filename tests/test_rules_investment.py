@@ -1,28 +1,9 @@
 """investsIn and basedIn rules."""
 
 from decimal import Decimal
-from pathlib import Path
-
-from diplomap.loaders.documents import Document
-from diplomap.loaders.pipeline import ExtractorConfig, extract
-from diplomap.ontology.gazetteer import parse_entries
-
-_SAMPLE = Path(__file__).parent / "data" / "extract" / "gazetteer-sample.jsonl"
-CONFIG = ExtractorConfig(entries=tuple(parse_entries(_SAMPLE.read_text(encoding="utf-8").splitlines())))
 
 
-def edges(text, predicate, date=None):
-    """(subject label, object label, fact) of every fact with ``predicate`` in ``text``."""
-    extraction = extract(Document.create("t", text, date=date), CONFIG)
-    label = {key: entity.label for key, entity in extraction.entities.items()}
-    return [(label[f.subject], label[f.object], f) for f in extraction.facts if f.predicate == predicate]
-
-
-def pairs(text, predicate, date=None):
-    return {(s, o) for s, o, _ in edges(text, predicate, date)}
-
-
-def test_company_with_legal_suffix_invests_with_amount_and_origin():
+def test_company_with_legal_suffix_invests_with_amount_and_origin(edges, pairs):
     found = edges("South Korea's Hyosung has invested US$1.2 billion in a new plant in Dong Nai.",
                   "investsIn")
     assert [(s, o, f.amount, f.currency) for s, o, f in found] == [
@@ -31,7 +12,7 @@ def test_company_with_legal_suffix_invests_with_amount_and_origin():
         ("Hyosung", "South Korea")}
 
 
-def test_amounts_go_to_the_investor_they_follow():
+def test_amounts_go_to_the_investor_they_follow(edges):
     text = ("Dong Nai hosts 3 big projects (Kumho Tire - 2,5 billion USD, Posco VST, "
             "steel makers - 300 million USD, Lotte - 1 billion USD).")
     amounts = {s: f.amount for s, _, f in edges(text, "investsIn")}
@@ -39,24 +20,24 @@ def test_amounts_go_to_the_investor_they_follow():
                        "Lotte": Decimal("1000000000")}
 
 
-def test_investor_list_with_demonym_and_main_province():
+def test_investor_list_with_demonym_and_main_province(pairs):
     text = ("Ha Tinh attracts investors.\n\nJapanese investors, namely Aeon, Sojitz and Marubeni, "
             "have registered capital of 500 million USD in the province.")
     assert pairs(text, "investsIn") == {("Aeon", "Ha Tinh"), ("Sojitz", "Ha Tinh"), ("Marubeni", "Ha Tinh")}
     assert pairs(text, "basedIn") == {("Aeon", "Japan"), ("Sojitz", "Japan"), ("Marubeni", "Japan")}
 
 
-def test_company_named_without_investment_cue_does_not_invest():
+def test_company_named_without_investment_cue_does_not_invest(pairs):
     assert pairs("Lotte Group opened a supermarket event for children in Dong Nai.", "investsIn") == set()
     assert pairs("Hyosung did not invest in Dong Nai last year.", "investsIn") == set()
 
 
-def test_country_as_investor():
+def test_country_as_investor(pairs):
     text = "Dong Nai reported strong FDI.\nJapan has been the largest investor with 300 projects."
     assert pairs(text, "investsIn") == {("Japan", "Dong Nai")}
 
 
-def test_company_owned_by_a_country_and_apposition_with_demonym():
+def test_company_owned_by_a_country_and_apposition_with_demonym(pairs):
     assert pairs("Japan's Daiwa Seiko has invested 50 million USD in Ha Tinh.", "basedIn") == {
         ("Daiwa Seiko", "Japan")}
     text = "Officials said a Chinese developer, Jinlong Property Group, would invest 500 million USD in Ha Tinh."
@@ -65,7 +46,7 @@ def test_company_owned_by_a_country_and_apposition_with_demonym():
                  "basedIn") == {("Hyosung", "South Korea")}
 
 
-def test_countries_ranked_and_listed_as_investors():
+def test_countries_ranked_and_listed_as_investors(pairs):
     ranked = ("Dong Nai grows.\nChina now ranks third among 30 countries investing in Dong Nai, "
               "behind Japan and South Korea, with 80 projects.")
     assert pairs(ranked, "investsIn") == {("China", "Dong Nai"), ("Japan", "Dong Nai"), ("South Korea", "Dong Nai")}
@@ -79,14 +60,14 @@ def test_countries_ranked_and_listed_as_investors():
     assert pairs("Ha Tinh exports to Japan and China rose, with rice leading the list.", "investsIn") == set()
 
 
-def test_demonym_firms_with_projects_but_not_mere_interest():
+def test_demonym_firms_with_projects_but_not_mere_interest(pairs):
     text = "Ha Tinh grows.\nGerman firms currently run 12 projects in the province with capital of USD 90 million."
     assert pairs(text, "investsIn") == {("Germany", "Ha Tinh")}
     interest = "Ha Tinh grows.\nGerman firms have shown interest in the province, where new factories are planned."
     assert pairs(interest, "investsIn") == set()
 
 
-def test_vietnamese_company_investing_abroad():
+def test_vietnamese_company_investing_abroad(edges, pairs):
     text = ("Song Lam Rice JSC, a Ha Tinh company, has invested USD 4 million in a rice mill in "
             "Savannakhet, the first such project there.")
     facts = edges(text, "investsIn")
@@ -98,7 +79,7 @@ def test_vietnamese_company_investing_abroad():
     assert pairs(home, "investsIn") == {("Gifu Tools", "Ha Tinh")}
 
 
-def test_new_investment_cues_and_money_forms():
+def test_new_investment_cues_and_money_forms(edges, pairs):
     text = "Ha Tinh grows.\nBlue Ocean Pty Ltd has put $25 million into a dairy farm in the province."
     facts = edges(text, "investsIn")
     assert {(s, o) for s, o, _ in facts} == {("Blue Ocean", "Ha Tinh")}

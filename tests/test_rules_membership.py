@@ -1,38 +1,19 @@
 """memberOf and cooperatesWith rules."""
 
-from pathlib import Path
-
-from diplomap.loaders.documents import Document
-from diplomap.loaders.pipeline import ExtractorConfig, extract
-from diplomap.ontology.gazetteer import parse_entries
-
-_SAMPLE = Path(__file__).parent / "data" / "extract" / "gazetteer-sample.jsonl"
-CONFIG = ExtractorConfig(entries=tuple(parse_entries(_SAMPLE.read_text(encoding="utf-8").splitlines())))
 
 
-def edges(text, predicate, date=None):
-    """(subject label, object label, fact) of every fact with ``predicate`` in ``text``."""
-    extraction = extract(Document.create("t", text, date=date), CONFIG)
-    label = {key: entity.label for key, entity in extraction.entities.items()}
-    return [(label[f.subject], label[f.object], f) for f in extraction.facts if f.predicate == predicate]
-
-
-def pairs(text, predicate, date=None):
-    return {(s, o) for s, o, _ in edges(text, predicate, date)}
-
-
-def test_member_of_network():
+def test_member_of_network(pairs):
     assert pairs("Da Nang became a member of the Asian Network of Major Cities in 2019.", "memberOf") == {
         ("Da Nang", "Asian Network of Major Cities")}
     text = "Ha Tinh posts news on the Mekong Tourism Organization (MTO), of which the province is a member."
     assert pairs(text, "memberOf") == {("Ha Tinh", "Mekong Tourism Organization")}
 
 
-def test_mentioning_an_organisation_is_not_membership():
+def test_mentioning_an_organisation_is_not_membership(pairs):
     assert pairs("Ha Tinh hosted a UNESCO workshop.", "memberOf") == set()
 
 
-def test_cooperation_with_country_and_company_but_not_with_localities_in_countries():
+def test_cooperation_with_country_and_company_but_not_with_localities_in_countries(edges, pairs):
     assert pairs("Signing ceremony between Ha Tinh province and Formosa Group", "cooperatesWith") == {
         ("Ha Tinh", "Formosa")}
     text = "Dong Nai will expand its cooperation in trade and tourism with France."
@@ -42,7 +23,7 @@ def test_cooperation_with_country_and_company_but_not_with_localities_in_countri
                  "cooperatesWith") == set()
 
 
-def test_admitted_to_a_network():
+def test_admitted_to_a_network(pairs):
     text = "In 2023, Quang Tri was admitted to the Global Creative Network in the field of music."
     assert pairs(text, "memberOf") == {("Quang Tri", "Global Creative Network")}
     assert pairs("Quang Tri applied to the Global Creative Network in 2023.", "memberOf") == set()

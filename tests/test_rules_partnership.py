@@ -1,27 +1,9 @@
 """partnerOf rules: stage from modality; negation; a country alone is no partner."""
 
-from pathlib import Path
-
-from diplomap.loaders.documents import Document
-from diplomap.loaders.pipeline import ExtractorConfig, extract
-from diplomap.ontology.gazetteer import parse_entries
-
-_SAMPLE = Path(__file__).parent / "data" / "extract" / "gazetteer-sample.jsonl"
-CONFIG = ExtractorConfig(entries=tuple(parse_entries(_SAMPLE.read_text(encoding="utf-8").splitlines())))
+import pytest
 
 
-def edges(text, predicate, date=None):
-    """(subject label, object label, fact) of every fact with ``predicate`` in ``text``."""
-    extraction = extract(Document.create("t", text, date=date), CONFIG)
-    label = {key: entity.label for key, entity in extraction.entities.items()}
-    return [(label[f.subject], label[f.object], f) for f in extraction.facts if f.predicate == predicate]
-
-
-def pairs(text, predicate, date=None):
-    return {(s, o) for s, o, _ in edges(text, predicate, date)}
-
-
-def test_signed_agreement_with_foreign_province_and_relative_date():
+def test_signed_agreement_with_foreign_province_and_relative_date(edges):
     found = edges("Last year, Quang Tri signed a cooperation agreement with Savannakhet province of Laos "
                   "in the fields of trade, tourism and education.", "partnerOf", date="2023-05-01")
     assert [(s, o) for s, o, _ in found] == [("Quang Tri", "Savannakhet")]
@@ -31,7 +13,7 @@ def test_signed_agreement_with_foreign_province_and_relative_date():
     assert fact.evidence.startswith("Last year") and fact.end - fact.start == len(fact.evidence)
 
 
-def test_stages_from_modality():
+def test_stages_from_modality(edges):
     cases = {
         "Ha Tinh aims to establish friendship relations with Gifu Prefecture.": "Proposed",
         "Ha Tinh is negotiating a twinning agreement with Gifu Prefecture.": "Negotiating",
@@ -43,38 +25,40 @@ def test_stages_from_modality():
         assert [f.status for _, _, f in found] == [stage], sentence
 
 
-def test_unknown_foreign_province_found_by_pattern_with_its_country():
+def test_unknown_foreign_province_found_by_pattern_with_its_country(pairs):
     found = pairs("Dong Nai signed an MOU with Chungcheongnam province (South Korea).", "partnerOf")
     assert found == {("Dong Nai", "Chungcheongnam")}
 
 
-def test_negated_or_cancelled_agreement_gives_no_partnership():
+def test_negated_or_cancelled_agreement_gives_no_partnership(edges):
     assert edges("Ha Tinh did not sign the agreement with Gifu Prefecture.", "partnerOf") == []
     assert edges("Ha Tinh shelved the planned MOU with Gifu Prefecture.", "partnerOf") == []
 
 
-def test_country_or_mere_mention_is_no_partnership():
+def test_country_or_mere_mention_is_no_partnership(edges):
     assert edges("Quang Tri signed a cooperation agreement with Japan.", "partnerOf") == []
     assert edges("Quang Tri exports pepper; Gifu Prefecture grows rice.", "partnerOf") == []
 
 
-def test_partner_named_without_head_and_its_parent_places_are_not_partners():
+def test_partner_named_without_head_and_its_parent_places_are_not_partners(edges, pairs):
     text = "Dong Nai has been twinned with Fresno, a farm city in the United States, since 2001."
     found = edges(text, "partnerOf")
     assert [(s, o, f.status) for s, o, f in found] == [("Dong Nai", "Fresno", "Active")]
     assert pairs(text, "locatedIn") == {("Fresno", "United States")}
 
 
-def test_hoped_to_is_a_proposal():
+def test_hoped_to_is_a_proposal(edges):
     found = edges("Ha Tinh hoped to start exchanges with Gifu Prefecture.", "partnerOf")
     assert [f.status for _, _, f in found] == ["Proposed"]
 
 
-def statuses(text):
-    return {(s, o, f.status) for s, o, f in edges(text, "partnerOf")}
+@pytest.fixture
+def statuses(edges):
+    """(subject, object, stage) of every partnership in ``text``."""
+    return lambda text: {(s, o, f.status) for s, o, f in edges(text, "partnerOf")}
 
 
-def test_landmark_province_is_not_the_partner():
+def test_landmark_province_is_not_the_partner(pairs):
     text = ("Ha Tinh, a coastal province some 50km south of Quang Tri, has proposed establishing "
             "friendship relations with Savannakhet province of Laos.")
     assert pairs(text, "partnerOf") == {("Ha Tinh", "Savannakhet")}
@@ -84,7 +68,7 @@ def test_landmark_province_is_not_the_partner():
     assert pairs(both, "partnerOf") == {("Ha Tinh", "Savannakhet"), ("Quang Tri", "Savannakhet")}
 
 
-def test_venue_and_destination_are_not_partners():
+def test_venue_and_destination_are_not_partners(pairs):
     text = "Ha Tinh province and Savannakhet province of Laos signed a cooperation agreement in Trang city."
     assert pairs(text, "partnerOf") == {("Ha Tinh", "Savannakhet")}
     trip = "Ha Tinh would propose establishing ties with Gifu during a trip to Trang planned for next spring."
@@ -93,13 +77,13 @@ def test_venue_and_destination_are_not_partners():
     assert pairs(route, "partnerOf") == set()
 
 
-def test_not_signed_gives_no_partnership():
+def test_not_signed_gives_no_partnership(pairs):
     text = ("A memorandum between Ha Tinh and Gifu, which had been expected to be signed in June, "
             "was not signed after Gifu changed its priorities.")
     assert pairs(text, "partnerOf") == set()
 
 
-def test_talks_under_way_and_discussing_are_negotiating_per_clause():
+def test_talks_under_way_and_discussing_are_negotiating_per_clause(statuses):
     text = ("Ha Tinh and Savannakhet had signed a cooperation agreement in 2019, while talks are under "
             "way with Gifu on a memorandum covering logistics.")
     assert statuses(text) == {("Ha Tinh", "Savannakhet", "Signed"), ("Ha Tinh", "Gifu", "Negotiating")}

@@ -27,7 +27,7 @@ def _http_tests():
 
 @pytest.fixture(scope="module")
 def server():
-    from diplomap.graph.serve import create_app
+    from diplomap.graph.serve.app import create_app
 
     helpers = _http_tests()
     store = helpers.memory_store()
@@ -64,10 +64,10 @@ def page(chromium_path, server):
 
 def _saved_query_with_rows(server) -> tuple[str, int]:
     """A saved query that returns rows on the test data, and how many the endpoint gives."""
-    from diplomap.graph.saved_queries import saved_queries
+    from diplomap.graph.query.saved import saved_queries
 
     queries = saved_queries()
-    assert queries, "no saved queries in graph/queries"
+    assert queries, "no saved queries in graph/query/queries"
     for name in sorted(queries):
         response = httpx.post(server.url + "/sparql", content=queries[name].text.encode(), timeout=30,
                               headers={"Content-Type": "application/sparql-query",

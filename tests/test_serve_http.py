@@ -21,8 +21,8 @@ import pytest
 import uvicorn
 from pyoxigraph import QueryResultsFormat, RdfFormat, parse, parse_query_results
 
-from diplomap.graph.serve import create_app
-from diplomap.graph.store import StoreSpec, open_store
+from diplomap.graph.serve.app import create_app
+from diplomap.graph.store.registry import StoreSpec, open_store
 from diplomap.loaders.documents import Document
 from diplomap.loaders.emit import document_quads, entity_quads
 from diplomap.loaders.facts import Entity, Extraction, Fact
@@ -355,7 +355,7 @@ def test_rdflib_sparqlstore(server):
 
 
 def test_query_page_lists_saved_queries_and_loads_offline(client):
-    from diplomap.graph.saved_queries import saved_queries
+    from diplomap.graph.query.saved import saved_queries
 
     response = client.get("/")
     assert response.status_code == 200

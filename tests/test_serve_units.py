@@ -18,10 +18,10 @@ from pyoxigraph import (
     parse_query_results,
 )
 
-from diplomap.graph.cli import main
-from diplomap.graph.serve_formats import negotiate, negotiate_graph, negotiate_results, write_rows
-from diplomap.graph.serve_pool import Job, QueryPool, QueryTimeout
-from diplomap.graph.sparql_guard import MAX_NESTING, RefusedQuery, check_query, inspect_sparql
+from diplomap.graph.cli.group import main
+from diplomap.graph.query.guard import MAX_NESTING, RefusedQuery, check_query, inspect_sparql
+from diplomap.graph.serve.formats import negotiate, negotiate_graph, negotiate_results, write_rows
+from diplomap.graph.serve.pool import Job, QueryPool, QueryTimeout
 
 
 @pytest.mark.parametrize("accept,expected", [

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from pyoxigraph import Literal, NamedNode, Store
 
-from diplomap.graph.bindings import with_values
-from diplomap.graph.store_endpoint import derived_urls
+from diplomap.graph.store.bindings import with_values
+from diplomap.graph.store.endpoint import derived_urls
 from diplomap.ontology.errors import QueryError
 
 

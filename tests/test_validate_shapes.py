@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
-from diplomap.graph.cli import main
-from diplomap.graph.store import StoreSpec, open_store
-from diplomap.graph.validate import validate_store
+from diplomap.graph.cli.group import main
+from diplomap.graph.export.validate import validate_store
+from diplomap.graph.store.registry import StoreSpec, open_store
 from diplomap.ontology.iris import ONTOLOGY_GRAPH, REFERENCE_GRAPH
 
 DM = "https://w3id.org/diplomap/ontology#"

@@ -1,0 +1,71 @@
+"""``diplomap build``, ``diplomap remove``, ``diplomap stats``."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from diplomap.graph.cli.options import reports_errors, store_options
+from diplomap.graph.ingest.pipeline import BATCH_DOCUMENTS, build_paths
+from diplomap.graph.ingest.remove import remove_document
+from diplomap.graph.ingest.stats import collect
+from diplomap.graph.store.registry import open_store
+from diplomap.ontology.iris import DEFAULT_BASE
+
+MAX_PROBLEMS_SHOWN = 20
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@store_options
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Extract in this many processes (writes stay in one).")
+@click.option("--batch", type=click.IntRange(1), default=BATCH_DOCUMENTS, show_default=True,
+              help="Documents written per transaction.")
+@click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of entities and documents.")
+@reports_errors
+def build(paths, store_spec, jobs, batch, base):
+    """Read PATHS (files, directories), extract, and load one named graph per document.
+
+    Unchanged documents are skipped; changed ones replace their graph.
+    """
+    with open_store(store_spec) as store:
+        summary = build_paths(store, paths, jobs=jobs, base=base, batch_documents=batch,
+                              progress=sys.stderr.isatty())
+    for problem in summary.problems[:MAX_PROBLEMS_SHOWN]:
+        click.echo(f"warning: {problem}", err=True)
+    if len(summary.problems) > MAX_PROBLEMS_SHOWN:
+        click.echo(f"warning: ... and {len(summary.problems) - MAX_PROBLEMS_SHOWN} more", err=True)
+    click.echo(f"{store_spec.describe()}:")
+    for line in summary.lines():
+        click.echo("  " + line)
+
+
+@click.command()
+@click.argument("documents", nargs=-1, required=True)
+@store_options
+@click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of entities and documents.")
+@reports_errors
+def remove(documents, store_spec, base):
+    """Drop the graphs of DOCUMENTS (document IRIs or identities)."""
+    with open_store(store_spec) as store:
+        for name in documents:
+            removal = remove_document(store, name, base)
+            click.echo(f"removed {removal.document}"
+                       + (f" ({removal.orphans_removed} entities no longer mentioned)" if removal.orphans_removed else ""))
+
+
+@click.command()
+@store_options
+@click.option("--format", "output", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of entities and documents.")
+@reports_errors
+def stats(store_spec, output, base):
+    """Documents, triples, entities per class, edges per predicate, statements per status."""
+    with open_store(store_spec) as store:
+        found = collect(store, base)
+    click.echo(found.as_json() if output == "json" else found.table())
+
+
+COMMANDS = [build, remove, stats]

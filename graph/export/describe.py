@@ -1,0 +1,172 @@
+"""A description of the dataset for linked-data portals: VoID statistics and DCAT catalogue terms.
+
+Counted over the graphs an export covers. Every node has an IRI under ``{base}dataset``
+(no blank nodes), so the description sorts and diffs like the data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from pyoxigraph import Literal, NamedNode, Quad, Store
+
+from diplomap.graph.export.rdf import DESCRIPTION_GRAPH, oxigraph_of, select_graphs
+from diplomap.graph.query.prefixes import compact, prefixes
+from diplomap.graph.store.base import GraphStore
+from diplomap.ontology.iris import CLASS_SEGMENTS, DEFAULT_BASE, ONTOLOGY_NS
+from diplomap.ontology.vocab import ONTOLOGY_IRI
+
+VOID = "http://rdfs.org/ns/void#"
+DCAT = "http://www.w3.org/ns/dcat#"
+DCT = "http://purl.org/dc/terms/"
+RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+XSD = "http://www.w3.org/2001/XMLSchema#"
+MEDIA = "https://www.iana.org/assignments/media-types/"
+W3C_FORMATS = "http://www.w3.org/ns/formats/"
+
+# format -> (title, media type, W3C format IRI local name, file extension)
+DISTRIBUTIONS = {
+    "turtle": ("Turtle", "text/turtle", "Turtle", "ttl"),
+    "trig": ("TriG, one named graph per document", "application/trig", "TriG", "trig"),
+    "nt": ("N-Triples", "application/n-triples", "N-Triples", "nt"),
+    "nq": ("N-Quads, one named graph per document", "application/n-quads", "N-Quads", "nq"),
+    "jsonld": ("JSON-LD", "application/ld+json", "JSON-LD", "jsonld"),
+}
+KEYWORDS = (("paradiplomacy", "en"), ("sister cities", "en"), ("foreign direct investment", "en"),
+            ("international cooperation", "en"), ("Vietnam", "en"), ("provinces", "en"),
+            ("đối ngoại địa phương", "vi"))
+EXAMPLE_CLASSES = ("Province", "ForeignLocality", "Corporation")
+
+
+@dataclass(frozen=True)
+class DescriptionOptions:
+    base: str = DEFAULT_BASE
+    license: str | None = None
+    publisher: str | None = None  # an IRI or a name
+    sparql_endpoint: str | None = None
+    dump_url: str | None = None  # may hold "{ext}", replaced per distribution
+    title: str = "diplomap: sub-national foreign relations of Vietnamese provinces"
+
+
+def _count(oxigraph: Store, graphs: list, sparql: str) -> list:
+    return list(oxigraph.query(sparql, default_graph=graphs or [NamedNode(DEFAULT_BASE + "no-graph")]))
+
+
+def describe_dataset(store: GraphStore, which: str = "all",
+                     options: DescriptionOptions = DescriptionOptions()) -> list[Quad]:
+    """VoID + DCAT quads (in the description graph) for the selected graphs of ``store``."""
+    oxigraph = oxigraph_of(store)
+    graphs = select_graphs(oxigraph, which)
+    dataset = NamedNode(options.base + "dataset")
+    g = NamedNode(DESCRIPTION_GRAPH)
+    quads: list[Quad] = []
+
+    def add(s, p, o):
+        quads.append(Quad(s, NamedNode(p) if isinstance(p, str) else p, o, g))
+
+    def integer(n) -> Literal:
+        return Literal(str(int(n.value if hasattr(n, "value") else n)), datatype=NamedNode(XSD + "integer"))
+
+    add(dataset, RDF_TYPE, NamedNode(VOID + "Dataset"))
+    add(dataset, RDF_TYPE, NamedNode(DCAT + "Dataset"))
+    add(dataset, DCT + "title", Literal(options.title, language="en"))
+    add(dataset, DCT + "description", Literal(
+        "Relations of Vietnamese provinces with foreign localities, investors, NGOs, international "
+        "organisations, people and heritage, extracted from news articles; every edge carries the "
+        "sentence and article it came from.", language="en"))
+    for word, lang in KEYWORDS:
+        add(dataset, DCAT + "keyword", Literal(word, language=lang))
+    if options.license:
+        add(dataset, DCT + "license", NamedNode(options.license))
+    if options.publisher:
+        publisher = options.publisher
+        add(dataset, DCT + "publisher",
+            NamedNode(publisher) if publisher.startswith(("http://", "https://")) else Literal(publisher))
+    add(dataset, VOID + "uriSpace", Literal(options.base))
+    add(dataset, VOID + "vocabulary", NamedNode(ONTOLOGY_IRI))
+    if options.sparql_endpoint:
+        add(dataset, VOID + "sparqlEndpoint", NamedNode(options.sparql_endpoint))
+
+    [totals] = _count(oxigraph, graphs, """
+        SELECT (COUNT(*) AS ?triples) (COUNT(DISTINCT ?s) AS ?subjects) (COUNT(DISTINCT ?o) AS ?objects)
+               (COUNT(DISTINCT ?p) AS ?properties)
+        WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }""")
+    for key, term in (("triples", "triples"), ("distinctSubjects", "subjects"),
+                      ("distinctObjects", "objects"), ("properties", "properties")):
+        add(dataset, VOID + key, integer(totals[term]))
+    entity_classes = " ".join(f"<{ONTOLOGY_NS}{c}>" for c in CLASS_SEGMENTS if c != "Document")
+    [entities] = _count(oxigraph, graphs, f"""
+        SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ VALUES ?c {{ {entity_classes} }} ?e a ?c }}""")
+    add(dataset, VOID + "entities", integer(entities["n"]))
+
+    classes = _count(oxigraph, graphs, """
+        SELECT ?class (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a ?class } GROUP BY ?class ORDER BY ?class""")
+    add(dataset, VOID + "classes", integer(len(classes)))
+    for row in classes:
+        part = NamedNode(f"{options.base}dataset/class/{_slug(row['class'].value)}")
+        add(dataset, VOID + "classPartition", part)
+        add(part, VOID + "class", row["class"])
+        add(part, VOID + "entities", integer(row["n"]))
+    properties = _count(oxigraph, graphs, """
+        SELECT ?property (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?property ?o WHERE { ?s ?property ?o } }
+        GROUP BY ?property ORDER BY ?property""")
+    for row in properties:
+        part = NamedNode(f"{options.base}dataset/property/{_slug(row['property'].value)}")
+        add(dataset, VOID + "propertyPartition", part)
+        add(part, VOID + "property", row["property"])
+        add(part, VOID + "triples", integer(row["n"]))
+    for cls in EXAMPLE_CLASSES:
+        example = _count(oxigraph, graphs, f"""
+            SELECT ?e WHERE {{ ?e a <{ONTOLOGY_NS}{cls}> FILTER (isIRI(?e)) }} ORDER BY ?e LIMIT 1""")
+        if example:
+            add(dataset, VOID + "exampleResource", example[0]["e"])
+
+    span = _count(oxigraph, graphs, f"""
+        SELECT (MIN(?d) AS ?start) (MAX(?d) AS ?end) WHERE {{
+          ?doc a <{ONTOLOGY_NS}Document> ; <{DCT}date> ?date BIND (STR(?date) AS ?d) }}""")
+    if span and span[0]["start"] is not None:
+        period = NamedNode(options.base + "dataset/temporal")
+        add(dataset, DCT + "temporal", period)
+        add(period, RDF_TYPE, NamedNode(DCT + "PeriodOfTime"))
+        add(period, DCAT + "startDate", _date(span[0]["start"].value))
+        add(period, DCAT + "endDate", _date(span[0]["end"].value))
+
+    for fmt, (title, media, w3c, ext) in DISTRIBUTIONS.items():
+        dist = NamedNode(f"{options.base}dataset/distribution/{fmt}")
+        add(dataset, DCAT + "distribution", dist)
+        add(dist, RDF_TYPE, NamedNode(DCAT + "Distribution"))
+        add(dist, DCT + "title", Literal(title, language="en"))
+        add(dist, DCAT + "mediaType", NamedNode(MEDIA + media))
+        add(dist, DCT + "format", NamedNode(W3C_FORMATS + w3c))
+        if options.license:
+            add(dist, DCT + "license", NamedNode(options.license))
+        download = _download(options.dump_url, fmt, ext)
+        if download:
+            add(dist, DCAT + "downloadURL", NamedNode(download))
+            if fmt == "turtle" or "{ext}" in (options.dump_url or ""):
+                add(dataset, VOID + "dataDump", NamedNode(download))
+        access = download or options.sparql_endpoint
+        add(dist, DCAT + "accessURL", NamedNode(access) if access else dataset)
+    return quads
+
+
+def _slug(iri: str) -> str:
+    """``dm-Province`` for a term with a known prefix, else a hash: readable, IRI-safe, unique."""
+    short = compact(iri, prefixes())
+    if not short.startswith("<"):
+        return short.replace(":", "-")
+    return "h" + hashlib.sha1(iri.encode("utf-8")).hexdigest()[:16]
+
+
+def _download(dump_url: str | None, fmt: str, ext: str) -> str | None:
+    if not dump_url:
+        return None
+    if "{ext}" in dump_url:
+        return dump_url.replace("{ext}", ext)
+    return dump_url if fmt == "turtle" else None
+
+
+def _date(text: str) -> Literal:
+    kind = {4: "gYear", 7: "gYearMonth", 10: "date"}.get(len(text[:10]), "date")
+    return Literal(text[:10], datatype=NamedNode(XSD + kind))

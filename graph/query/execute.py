@@ -1,0 +1,221 @@
+"""Run read-only SPARQL against a store and write the results in the standard formats.
+
+Every query is parsed first on an empty in-memory Oxigraph store: that gives the query
+form and the projected variables without touching the data, and a parser message with
+line and column for malformed text. Updates are refused here (``diplomap update`` is the
+deliberate way), and so is SERVICE unless the caller allows it, because Oxigraph would
+really call the remote endpoint.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import BinaryIO
+
+from pyoxigraph import (
+    BlankNode,
+    Literal,
+    NamedNode,
+    QueryBoolean,
+    QueryResultsFormat,
+    QuerySolutions,
+    RdfFormat,
+    Store,
+    Triple,
+    Variable,
+    parse_query_results,
+    serialize,
+)
+
+from diplomap.graph.query.guard import MAX_NESTING, inspect_sparql
+from diplomap.graph.query.prefixes import prefixes
+from diplomap.graph.store.base import GraphStore
+from diplomap.ontology.errors import QueryError, StoreError
+from diplomap.ontology.iris import DEFAULT_BASE
+
+RESULT_FORMATS = {
+    "csv": QueryResultsFormat.CSV,
+    "tsv": QueryResultsFormat.TSV,
+    "json": QueryResultsFormat.JSON,
+    "xml": QueryResultsFormat.XML,
+}
+GRAPH_FORMATS = {
+    "turtle": RdfFormat.TURTLE,
+    "nt": RdfFormat.N_TRIPLES,
+    "jsonld": RdfFormat.JSON_LD,
+}
+TABLE = "table"
+
+_POSITION = re.compile(r"error at (\d+):(\d+): ?(.*)", re.S)
+
+
+@dataclass(frozen=True)
+class PreparedQuery:
+    text: str
+    form: str  # "select" | "ask" | "graph" (CONSTRUCT and DESCRIBE)
+    variables: tuple[str, ...] = ()
+
+
+@dataclass
+class QueryResult:
+    """What a query returned; ``solutions`` and ``triples`` are iterated once."""
+
+    query: PreparedQuery
+    solutions: QuerySolutions | None = None
+    boolean: bool | None = None
+    triples: Iterable[Triple] = field(default_factory=list)
+
+
+def parse_error_message(exc: BaseException, sparql: str, what: str = "SPARQL") -> str:
+    """The parser's message with line and column, and the offending line under a caret."""
+    text = str(exc).strip()
+    match = _POSITION.match(text)
+    if not match:
+        return f"malformed {what}: {text}"
+    line, column, message = int(match[1]), int(match[2]), match[3].strip()
+    lines = sparql.splitlines() or [""]
+    source = lines[line - 1] if 0 < line <= len(lines) else ""
+    caret = " " * max(column - 1, 0) + "^"
+    return f"malformed {what} at line {line}, column {column}: {message}\n  {source}\n  {caret}"
+
+
+def prepare(sparql: str, allow_service: bool = False, base: str = DEFAULT_BASE) -> PreparedQuery:
+    """Parse ``sparql`` as a read-only query; raise QueryError when it is not one.
+
+    The lexical checks come first: an update or a SERVICE call must be refused before
+    anything runs, and very deep nesting crashes Oxigraph's recursive parser.
+    """
+    shape = inspect_sparql(sparql)
+    if shape.depth > MAX_NESTING:
+        raise QueryError(f"query nested more than {MAX_NESTING} brackets deep")
+    if shape.is_update:
+        raise QueryError("this is a SPARQL update; 'diplomap query' only reads. "
+                         "Use 'diplomap update' for deliberate changes.")
+    if shape.uses_service and not allow_service:
+        raise QueryError("the query calls a remote endpoint (SERVICE); pass --allow-service to permit it")
+    if shape.uses_service:
+        # Running it, even on an empty store, would call the remote endpoint.
+        return PreparedQuery(sparql, _FORMS.get(shape.form or "SELECT", "select"))
+    table = prefixes(base)
+    try:
+        result = Store().query(sparql, prefixes=table)
+    except SyntaxError as exc:
+        raise QueryError(parse_error_message(exc, sparql)) from None
+    text = with_prefix_declarations(sparql, table)
+    if isinstance(result, QuerySolutions):
+        return PreparedQuery(text, "select", tuple(v.value for v in result.variables))
+    if isinstance(result, QueryBoolean):
+        return PreparedQuery(text, "ask")
+    return PreparedQuery(text, "graph")
+
+
+_DECLARED = re.compile(r"(?i)\bPREFIX\s+([\w.-]*):")
+
+
+def with_prefix_declarations(sparql: str, table: Mapping[str, str]) -> str:
+    """The query with ``PREFIX`` lines for the well-known prefixes it uses but does not declare
+    (``dm:``, ``rdfs:``, ``province:``…), so any backend runs it as the user typed it."""
+    declared = set(_DECLARED.findall(sparql))
+    missing = [f"PREFIX {name}: <{ns}>" for name, ns in table.items()
+               if name not in declared and re.search(rf"(?<![\w.-]){re.escape(name)}:", sparql)]
+    return "\n".join([*missing, sparql]) if missing else sparql
+
+
+_FORMS = {"SELECT": "select", "ASK": "ask", "CONSTRUCT": "graph", "DESCRIBE": "graph"}
+
+
+def run_query(store: GraphStore, sparql: str, bindings: Mapping[str, object] | None = None,
+              allow_service: bool = False) -> QueryResult:
+    """Run a read-only query over the union of the store's graphs."""
+    prepared = prepare(sparql, allow_service)
+    oxigraph = getattr(store, "oxigraph", None)
+    if oxigraph is not None:
+        return _run_on_oxigraph(oxigraph, prepared, bindings)
+    return _run_generic(store, prepared, bindings)
+
+
+def _run_on_oxigraph(oxigraph: Store, prepared: PreparedQuery, bindings) -> QueryResult:
+    substitutions = {Variable(k): v for k, v in (bindings or {}).items()} or None
+    try:
+        result = oxigraph.query(prepared.text, use_default_graph_as_union=True,
+                                substitutions=substitutions)
+    except SyntaxError as exc:
+        raise QueryError(parse_error_message(exc, prepared.text)) from None
+    except OSError as exc:
+        raise StoreError(f"query failed: {exc}") from None
+    if prepared.form == "select":
+        return QueryResult(prepared, solutions=result)
+    if prepared.form == "ask":
+        return QueryResult(prepared, boolean=bool(result))
+    return QueryResult(prepared, triples=result)
+
+
+def _run_generic(store: GraphStore, prepared: PreparedQuery, bindings) -> QueryResult:
+    # Backends without a pyoxigraph store hand back rows; they are turned into the standard
+    # JSON results and re-read, so every backend serialises through the same writers.
+    if prepared.form == "ask":
+        return QueryResult(prepared, boolean=store.ask(prepared.text, bindings))
+    if prepared.form == "graph":
+        return QueryResult(prepared, triples=store.construct(prepared.text, bindings))
+    rows = store.select(prepared.text, bindings)
+    variables = list(prepared.variables) or sorted({name for row in rows for name in row})
+    payload = {"head": {"vars": variables},
+               "results": {"bindings": [{k: json_term(v) for k, v in row.items()} for row in rows]}}
+    solutions = parse_query_results(json.dumps(payload).encode(), format=QueryResultsFormat.JSON)
+    return QueryResult(prepared, solutions=solutions)
+
+
+def json_term(term) -> dict:
+    """A term as a binding of the SPARQL 1.1 JSON results format."""
+    if isinstance(term, NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, Literal):
+        out = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+            out["datatype"] = term.datatype.value
+        return out
+    raise QueryError(f"cannot represent result term {term!r}")
+
+
+def default_format(result: QueryResult, is_tty: bool) -> str:
+    if result.query.form == "graph":
+        return "turtle"
+    return TABLE if is_tty else "csv"
+
+
+def write_result(result: QueryResult, out: BinaryIO, fmt: str,
+                 prefixes: Mapping[str, str] | None = None) -> None:
+    """Write ``result`` to a binary stream in ``fmt`` (see RESULT_FORMATS, GRAPH_FORMATS, TABLE)."""
+    form = result.query.form
+    if form == "graph":
+        if fmt not in GRAPH_FORMATS:
+            raise QueryError(f"a CONSTRUCT/DESCRIBE result is written as {', '.join(GRAPH_FORMATS)}, not {fmt}")
+        serialize(result.triples, out, GRAPH_FORMATS[fmt],
+                  prefixes=dict(prefixes or {}) if fmt == "turtle" else None)
+        return
+    if fmt == TABLE:
+        from diplomap.graph.query.table import render_table
+
+        out.write(render_table(result, prefixes or {}).encode("utf-8"))
+        return
+    if fmt not in RESULT_FORMATS:
+        raise QueryError(f"a {form.upper()} result is written as {', '.join([TABLE, *RESULT_FORMATS])}, not {fmt}")
+    if form == "ask":
+        data = json.dumps({"head": {}, "boolean": result.boolean}).encode()
+        if fmt in ("csv", "tsv"):
+            # The CSV/TSV result formats define no boolean: write it the way most tools read it.
+            out.write(b"true\n" if result.boolean else b"false\n")
+            return
+        parse_query_results(data, format=QueryResultsFormat.JSON).serialize(out, RESULT_FORMATS[fmt])
+        return
+    try:
+        result.solutions.serialize(out, RESULT_FORMATS[fmt])
+    except OSError as exc:
+        raise StoreError(f"query failed: {exc}") from None
