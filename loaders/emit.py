@@ -18,6 +18,7 @@ from decimal import Decimal
 from pyoxigraph import Literal, NamedNode, Quad
 
 from diplomap.loaders.documents import Document
+from diplomap.loaders.extractor_version import extractor_version
 from diplomap.loaders.facts import Entity, Extraction, Fact
 from diplomap.ontology.iris import DEFAULT_BASE, GRAPH_NS, statement_iri
 from diplomap.ontology.vocab import (
@@ -73,6 +74,7 @@ def document_node_quads(doc: Document, base: str = DEFAULT_BASE) -> Iterator[Qua
     yield Quad(iri, NamedNode(DCT + "identifier"), Literal(doc.identity), g)
     yield Quad(iri, dm("contentHash"), Literal(doc.content_hash), g)
     yield Quad(iri, dm("textHash"), Literal(doc.text_hash), g)
+    yield Quad(iri, dm("extractorVersion"), Literal(extractor_version()), g)
     if doc.title:
         yield Quad(iri, NamedNode(DCT + "title"), Literal(doc.title), g)
     if doc.date and _DATE_SHAPE.match(doc.date):

@@ -8,6 +8,9 @@ from collections.abc import Mapping
 
 from diplomap.loaders.documents import Document
 from diplomap.loaders.read_dates import normalise_date
+from diplomap.loaders.read_problems import SkipInput
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 # Keys a document may declare, lower-cased; "publisher" is another name for "source".
 DECLARED_KEYS = frozenset({"title", "date", "source", "publisher", "url", "id", "author"})
@@ -35,7 +38,16 @@ def build_document(
     line: int | None = None,
     fallback_title: str | None = None,
 ) -> Document:
-    """A Document whose identity is its declared ``id``, else its ``url``, else ``fallback_identity``."""
+    """A Document whose identity is its declared ``id``, else its ``url``, else ``fallback_identity``.
+
+    Raises SkipInput when the text or a declared value holds a lone surrogate (JSON's
+    ``"\\ud800"``, YAML's ``"\\ud800"``): that is not Unicode text and could never be written.
+    """
+    check_unicode(text, "text")
+    for key in DECLARED_KEYS:
+        value = fields.get(key)
+        if isinstance(value, str):
+            check_unicode(value, key)
     declared_id = clean_field(fields.get("id"))
     url = clean_field(fields.get("url"))
     meta: dict = {"format": fmt}
@@ -57,6 +69,14 @@ def build_document(
         line=line,
         meta=meta,
     )
+
+
+def check_unicode(value: str, name: str) -> None:
+    """SkipInput when ``value`` holds a lone surrogate (U+D800..U+DFFF), which UTF-8 cannot encode."""
+    bad = _SURROGATE.search(value)
+    if bad:
+        raise SkipInput(f'"{name}" holds a lone surrogate (\\u{ord(bad.group()):04x} at character '
+                        f"{bad.start()}), which is not valid Unicode text")
 
 
 def first_line(text: str) -> str | None:

@@ -46,6 +46,25 @@ _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<])")
 _PRIVATE = 0xE000
 
 
+class _AliasRefused(Exception):
+    def __init__(self, mark):
+        super().__init__("alias")
+        self.mark = mark
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """yaml's safe loader, refusing aliases before they are expanded.
+
+    An alias shares a node, so nested aliases ("billion laughs") make a 2 KB front matter
+    into a value whose ``str()`` takes gigabytes; front matter never needs them.
+    """
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            raise _AliasRefused(self.peek_event().start_mark)
+        return super().compose_node(parent, index)
+
+
 def read_markdown(text: str, *, path: str, fallback_identity: str) -> Document:
     fields, body = split_front_matter(text)
     plain, heading = markdown_to_text(body)
@@ -68,7 +87,13 @@ def split_front_matter(text: str) -> tuple[dict[str, object], str]:
     else:
         raise SkipInput("YAML front matter is not closed (no second '---' line)", line=1)
     try:
-        data = yaml.safe_load("\n".join(lines[1:end]))
+        data = yaml.load("\n".join(lines[1:end]), Loader=_FrontMatterLoader)  # a SafeLoader
+    except _AliasRefused as refused:
+        raise SkipInput("YAML front matter uses an alias ('*name'); aliases are refused "
+                        "(they can expand a small file into gigabytes)",
+                        line=refused.mark.line + 2) from None
+    except RecursionError:
+        raise SkipInput("YAML front matter is nested too deeply", line=2) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         # The front matter starts on line 2 of the file; YAML marks count lines from 0.

@@ -9,11 +9,16 @@ from diplomap.ontology.errors import InputError
 
 @dataclass(frozen=True)
 class Problem:
-    """A skipped input (a whole file, or one line of a JSON Lines file), reported to the user."""
+    """A skipped input (a whole file, or one line of a JSON Lines file), reported to the user.
+
+    ``warning`` is True for an input that was read all the same, with something to say about it
+    (bad bytes replaced): it is reported, not skipped.
+    """
 
     path: str
     line: int | None
     reason: str
+    warning: bool = False
 
     def __str__(self) -> str:
         if self.line is not None:

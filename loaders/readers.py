@@ -61,6 +61,8 @@ def iter_documents(
 
     Every input that cannot be used calls ``on_problem(Problem(...))`` (or logs a warning when no
     handler is given) and is skipped; the rest of the batch goes on. Bad content never raises.
+    An input read with a caveat (bad bytes replaced) is yielded and also reported, as a Problem
+    with ``warning=True``.
     """
     report = on_problem or _log_problem
     if isinstance(paths, str | os.PathLike):
@@ -166,7 +168,8 @@ def _read_file(
                     else:
                         yield item
                 return
-            document = _read_whole_file(stream, info.st_size, suffix, path, relpath, max_bytes)
+            notes: list[str] = []
+            document = _read_whole_file(stream, info.st_size, suffix, path, relpath, max_bytes, notes)
     except SkipInput as skip:
         report(Problem(path, skip.line, skip.reason))
         return
@@ -177,10 +180,13 @@ def _read_file(
         log.debug("unexpected error reading %s", path, exc_info=True)
         report(Problem(path, None, f"unexpected error while reading ({type(exc).__name__}: {exc})"))
         return
+    for note in notes:
+        report(Problem(path, None, note, warning=True))
     yield document
 
 
-def _read_whole_file(stream, size: int, suffix: str, path: str, relpath: str, max_bytes: int) -> Document:
+def _read_whole_file(stream, size: int, suffix: str, path: str, relpath: str, max_bytes: int,
+                     notes: list[str]) -> Document:
     if size > max_bytes:
         raise SkipInput(_too_large(size, max_bytes))
     raw = stream.read(max_bytes + 1)
@@ -189,7 +195,7 @@ def _read_whole_file(stream, size: int, suffix: str, path: str, relpath: str, ma
     if not raw.strip():
         raise SkipInput("empty file")
     charset = declared_charset(raw) if suffix in (".html", ".htm") else None
-    text, _ = decode_bytes(raw, declared=charset)
+    text, _ = decode_bytes(raw, declared=charset, notes=notes)
     if is_blank(text):
         raise SkipInput("empty file")
     return _WHOLE_FILE_READERS[suffix](text, path=path, fallback_identity=relpath)

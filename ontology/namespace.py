@@ -62,6 +62,7 @@ class DM(DefinedNamespace):
     evidenceEnd: URIRef  # datatype property: Character offset (Unicode code points, exclusive) in the document text where the evidence ends; greater than dm:evidenceStart.
     evidenceStart: URIRef  # datatype property: Character offset (Unicode code points, from 0) in the document text where the evidence begins.
     extractedBy: URIRef  # datatype property: The name of the extraction rule that produced the statement ("partnership.signed").
+    extractorVersion: URIRef  # datatype property: The version of the extractor that produced the document's facts: the SHA-256 digest of its rules, patterns and gazetteer, written "sha256:" followed by 64 lower-case hex digits; a rebuild extracts the document again when it differs.
     field: URIRef  # datatype property: A field the stated cooperation, aid or partnership covers (education, health, trade); repeatable.
     heritageOf: URIRef  # object property: A heritage item belongs to, is practised in or is promoted by a province or locality.
     holdsPosition: URIRef  # object property: A person holds a post (given by dm:role on the statement) in a government body, corporation or other organisation.

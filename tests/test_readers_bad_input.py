@@ -226,3 +226,142 @@ def test_handler_sees_problems_in_walk_order(tmp_path):
     documents = list(iter_documents([tmp_path], on_problem=lambda p: seen.append(Path(p.path).name)))
     assert seen == ["a.txt", "b.txt", "c.txt"]
     assert [d.identity for d in documents] == ["d.txt"]
+
+
+# --- issue 12: resource bombs and silent loss in the readers -------------------------------
+
+
+def alias_bomb(levels: int) -> str:
+    """Front matter whose ``date`` is ``9**levels`` strings made of nested aliases."""
+    lines = ["---", "a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    for i in range(1, levels):
+        lines.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]")
+    lines += [f"date: *a{levels - 1}", "title: Bomb", "---", "", "Bac Ninh signed an agreement with Busan."]
+    return "\n".join(lines) + "\n"
+
+
+def test_yaml_alias_bomb_is_refused_before_it_expands(tmp_path):
+    # 6 levels: 531,441 strings, about 4 MB of str() -- harmless enough to show the old behaviour
+    # (the document was read). The probe's 9 levels took 71 s and 2.8 GB.
+    _, problem = load_dir_with(tmp_path, "bomb.md", alias_bomb(6))
+    assert "alias" in problem.reason and problem.line is not None
+
+
+def test_yaml_alias_bomb_of_the_probe_is_refused_quickly(tmp_path):
+    import time
+
+    (tmp_path / "bomb.md").write_text(alias_bomb(12), encoding="utf-8")
+    started = time.monotonic()
+    documents, problems = read_documents([tmp_path / "bomb.md"])
+    assert time.monotonic() - started < 5
+    assert documents == [] and len(problems) == 1 and "alias" in problems[0].reason
+
+
+def test_any_yaml_alias_is_refused_with_its_line(tmp_path):
+    _, problem = load_dir_with(tmp_path, "alias.md", "---\ntitle: &t Same\nsource: *t\n---\n\nBody text.\n")
+    assert "alias" in problem.reason and problem.line == 3
+
+
+VIETNAMESE = ("Bắc Ninh mở rộng hợp tác\n\nTỉnh Bắc Ninh đã ký thỏa thuận hợp tác với tỉnh Gyeonggi "
+              "của Hàn Quốc. Bac Ninh province signed an agreement with Busan city of South Korea.\n")
+
+
+def test_utf8_with_one_stray_byte_stays_utf8_and_says_where(tmp_path):
+    raw = VIETNAMESE.encode("utf-8")
+    cut = raw.index(b"Busan")
+    (tmp_path / "stray.txt").write_bytes(raw[:cut] + b"\xff" + raw[cut:])
+    documents, problems = read_documents([tmp_path])
+    assert len(documents) == 1
+    text = documents[0].text
+    assert "Tỉnh Bắc Ninh" in text and "Báº" not in text
+    assert text == VIETNAMESE.replace("Busan", "\ufffdBusan")
+    assert len(problems) == 1 and problems[0].warning
+    assert problems[0].path == str(tmp_path / "stray.txt")
+    assert f"byte offset {cut}" in problems[0].reason and "U+FFFD" in problems[0].reason
+
+
+def test_utf8_with_stray_bytes_extracts_what_the_clean_file_does(tmp_path):
+    from diplomap.loaders.pipeline import extract
+
+    clean = VIETNAMESE.encode("utf-8")
+    cut = clean.index(b"\n\n")
+    (tmp_path / "clean.txt").write_bytes(clean)
+    (tmp_path / "stray.txt").write_bytes(clean[:cut] + b"\x92" + clean[cut:])  # a cp1252 quote
+    documents, problems = read_documents([tmp_path])
+    assert len(documents) == 2 and [p.warning for p in problems] == [True]
+    facts = [{(f.predicate, f.subject, f.object) for f in extract(d).facts} for d in documents]
+    assert facts[0] and facts[0] == facts[1]
+
+
+def test_legacy_8bit_text_still_reads_as_cp1252(tmp_path):
+    text = "Café talks\n\n“Da Lat” and Angers – agreed.\n"
+    (tmp_path / "w.txt").write_bytes(text.encode("cp1252"))
+    documents, problems = read_documents([tmp_path])
+    assert problems == [] and documents[0].text == text
+
+
+def test_mostly_cp1252_with_one_valid_utf8_pair_is_still_cp1252(tmp_path):
+    # "Ã©" by chance forms the UTF-8 for "é"; six other non-ASCII bytes do not.
+    text = "Café über naïve résumé — Ã© ok\n\nBody of the café article, naïve.\n"
+    (tmp_path / "w.txt").write_bytes(text.encode("cp1252"))
+    documents, _ = read_documents([tmp_path])
+    assert documents[0].title == "Café über naïve résumé — Ã© ok"
+
+
+def test_build_reports_a_stray_byte_as_a_warning_not_a_skip(tmp_path):
+    from click.testing import CliRunner
+
+    from diplomap.graph.cli import main
+
+    raw = VIETNAMESE.encode("utf-8")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "stray.txt").write_bytes(raw[:40] + b"\xc3(" + raw[40:])
+    result = CliRunner().invoke(main, ["build", str(tmp_path / "in"), "--store", str(tmp_path / "s")])
+    assert "Traceback" not in result.output
+    assert "stray.txt: not valid UTF-8 at byte offset 40" in result.output
+    assert "new: 1" in result.output and "skipped: 0" in result.output
+
+
+def jsonl_with_a_lone_surrogate(path: Path) -> None:
+    lines = [json.dumps({"id": f"brief-{i}", "text": f"Bac Ninh province signed an agreement with Busan in 202{i}."})
+             for i in range(4)]
+    lines.insert(2, '{"id": "bad", "text": "Bac Ninh \\ud800 signed an agreement."}')
+    lines.insert(4, '{"id": "bad-title", "title": "x \\udfff", "text": "Bac Ninh met Busan."}')
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_jsonl_lone_surrogate_is_that_lines_problem(tmp_path):
+    jsonl_with_a_lone_surrogate(tmp_path / "briefs.jsonl")
+    documents, problems = read_documents([tmp_path])
+    assert [d.identity for d in documents] == ["brief-0", "brief-1", "brief-2", "brief-3"]
+    assert [(p.path, p.line) for p in problems] == [(str(tmp_path / "briefs.jsonl"), 3),
+                                                     (str(tmp_path / "briefs.jsonl"), 5)]
+    assert "surrogate" in problems[0].reason and '"text"' in problems[0].reason
+    assert "surrogate" in problems[1].reason and '"title"' in problems[1].reason
+
+
+def test_build_with_a_lone_surrogate_loads_the_other_lines(tmp_path):
+    from click.testing import CliRunner
+
+    from diplomap.graph.cli import main
+
+    (tmp_path / "in").mkdir()
+    jsonl_with_a_lone_surrogate(tmp_path / "in" / "briefs.jsonl")
+    for _ in range(2):  # and a rerun does not fail either
+        result = CliRunner().invoke(main, ["build", str(tmp_path / "in"), "--store", str(tmp_path / "s")])
+        assert "Traceback" not in result.output and not isinstance(result.exception, UnicodeError)
+        assert "documents read: 4" in result.output
+        assert "briefs.jsonl:3:" in result.output and "surrogate" in result.output
+
+
+def test_a_surrogate_in_a_library_document_fails_that_document_only(tmp_path):
+    from diplomap.graph.build import build
+    from diplomap.graph.store import StoreSpec, open_store
+    from diplomap.loaders.documents import Document
+
+    docs = [Document.create("ok", "Bac Ninh signed an agreement with Busan."),
+            Document.create("bad", "Bac Ninh \ud800 signed.")]
+    with open_store(StoreSpec("memory")) as store:
+        summary = build(store, docs)
+    assert (summary.read, summary.new, summary.failed) == (2, 1, 1)
+    assert any("bad" in p and "Unicode" in p for p in summary.problems)

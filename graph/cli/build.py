@@ -24,15 +24,18 @@ MAX_PROBLEMS_SHOWN = 20
 @click.option("--batch", type=click.IntRange(1), default=BATCH_DOCUMENTS, show_default=True,
               help="Documents written per transaction.")
 @click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of entities and documents.")
+@click.option("--force", is_flag=True,
+              help="Extract every document again, even those already stored unchanged.")
 @reports_errors
-def build(paths, store_spec, jobs, batch, base):
+def build(paths, store_spec, jobs, batch, base, force):
     """Read PATHS (files, directories), extract, and load one named graph per document.
 
-    Unchanged documents are skipped; changed ones replace their graph.
+    Unchanged documents are skipped; changed ones, and ones an older extractor read, replace
+    their graph.
     """
     with open_store(store_spec) as store:
         summary = build_paths(store, paths, jobs=jobs, base=base, batch_documents=batch,
-                              progress=sys.stderr.isatty())
+                              progress=sys.stderr.isatty(), force=force)
     for problem in summary.problems[:MAX_PROBLEMS_SHOWN]:
         click.echo(f"warning: {problem}", err=True)
     if len(summary.problems) > MAX_PROBLEMS_SHOWN:

@@ -1,8 +1,10 @@
 """``diplomap build``: documents -> extraction -> one named graph per document, incrementally.
 
 - Reference data (ontology, gazetteer) is loaded once per store (see ``reference``).
-- A document whose ``dm:contentHash`` is already stored under its IRI is skipped without
-  being extracted; a changed one has its graph replaced in one write.
+- A document whose ``dm:contentHash`` is already stored under its IRI, extracted by this
+  extractor (the same ``dm:extractorVersion``, see ``loaders.extractor_version``), is skipped
+  without being extracted; a changed one, or one an older extractor read, has its graph
+  replaced in one write. ``force=True`` extracts every document again.
 - Types and labels of entities the gazetteer does not know go to the shared entities graph,
   once per entity: the first label written wins, so no entity gets two labels or types.
 - The same text under two identities (same ``dm:textHash``) is loaded under both and reported:
@@ -23,7 +25,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from pyoxigraph import NamedNode, Quad
+from pyoxigraph import Literal, NamedNode, Quad
 
 from diplomap.graph.ingest.reference import load_reference
 from diplomap.graph.store.base import GraphStore
@@ -38,6 +40,7 @@ BATCH_DOCUMENTS = 200
 BATCH_QUADS = 50_000
 CHUNK_PER_WORKER = 8
 _CONTENT_HASH = NamedNode(DM_NS + "contentHash")
+_EXTRACTOR_VERSION = NamedNode(DM_NS + "extractorVersion")
 
 
 @dataclass
@@ -47,6 +50,7 @@ class BuildSummary:
     read: int = 0  # documents read from the inputs
     new: int = 0  # loaded for the first time
     changed: int = 0  # loaded again: same identity, new content; graph replaced
+    reextracted: int = 0  # same content, but another extractor version (or --force): replaced
     unchanged: int = 0  # content hash already stored: skipped without extracting
     skipped: int = 0  # inputs that could not be read (or repeated an identity)
     failed: int = 0  # read, but extraction failed
@@ -60,7 +64,7 @@ class BuildSummary:
     def lines(self) -> list[str]:
         out = [
             f"documents read: {self.read}  new: {self.new}  changed: {self.changed}  "
-            f"unchanged: {self.unchanged}  skipped: {self.skipped}  failed: {self.failed}",
+            f"re-extracted: {self.reextracted}  unchanged: {self.unchanged}  skipped: {self.skipped}  failed: {self.failed}",
             f"triples added: {self.triples_added}  entities new: {self.entities_new}"
             + (f"  orphaned entities removed: {self.orphans_removed}" if self.orphans_removed else ""),
             f"reference data: {'loaded' if self.reference_loaded else 'already current'}",
@@ -101,14 +105,26 @@ def _extract(doc: Document, base: str = DEFAULT_BASE, extractor: Extractor = def
     return _Extracted(doc, list(doc_quads), list(entity_quads))
 
 
-def stored_documents(store: GraphStore) -> dict[str, tuple[str, str | None]]:
-    """``{document IRI: (content hash, text hash)}`` for every document graph in the store."""
+def stored_documents(store: GraphStore) -> dict[str, tuple[str, str | None, str | None]]:
+    """``{document IRI: (content hash, text hash, extractor version)}`` for every document graph."""
     rows = store.select(
-        f"""SELECT ?doc ?hash ?text WHERE {{
+        f"""SELECT ?doc ?hash ?text ?version WHERE {{
               GRAPH ?doc {{ ?doc a <{DM_NS}Document> ; <{DM_NS}contentHash> ?hash .
-                            OPTIONAL {{ ?doc <{DM_NS}textHash> ?text }} }} }}"""
+                            OPTIONAL {{ ?doc <{DM_NS}textHash> ?text }}
+                            OPTIONAL {{ ?doc <{DM_NS}extractorVersion> ?version }} }} }}"""
     )
-    return {r["doc"].value: (r["hash"].value, r["text"].value if "text" in r else None) for r in rows}
+    return {r["doc"].value: (r["hash"].value, r["text"].value if "text" in r else None,
+                             r["version"].value if "version" in r else None) for r in rows}
+
+
+def version_of(extractor: Extractor) -> str | None:
+    """The version recorded with documents: the loaders' for the default extractor, else the
+    extractor's ``version`` attribute (None: not tracked)."""
+    if extractor is default_extractor:
+        from diplomap.loaders.extractor_version import extractor_version
+
+        return extractor_version()
+    return getattr(extractor, "version", None)
 
 
 def typed_entities(store: GraphStore) -> set[str]:
@@ -155,18 +171,21 @@ def build(
     summary: BuildSummary | None = None,
     extractor: Extractor = default_extractor,
     batch_documents: int = BATCH_DOCUMENTS,
+    force: bool = False,
 ) -> BuildSummary:
     """Load ``documents`` into ``store``; see the module docstring for the rules.
 
     ``extractor(doc, base)`` gives a document's quads (picklable when ``jobs`` > 1);
-    ``batch_documents`` is how many documents one write transaction holds at most.
+    ``batch_documents`` is how many documents one write transaction holds at most;
+    ``force`` extracts unchanged documents again.
     """
     summary = summary or BuildSummary()
     summary.reference_loaded = load_reference(store, base)
     drop_incomplete_documents(store, base)
     stored = stored_documents(store)
     typed = typed_entities(store)
-    pending = _pending(documents, stored, base, summary)
+    version = version_of(extractor)
+    pending = _pending(documents, stored, base, summary, version, force)
     bar = _progress_bar(progress)
     batch = _Batch(batch_documents)
     for item in _extracted(pending, base, jobs, extractor):
@@ -175,10 +194,16 @@ def build(
             summary.failed += 1
             summary.problems.append(item.error)
             continue
-        if item.document.iri(base) in stored:
-            summary.changed += 1
-        else:
+        iri = item.document.iri(base)
+        if iri not in stored:
             summary.new += 1
+        elif stored[iri][0] == item.document.content_hash:
+            summary.reextracted += 1
+        else:
+            summary.changed += 1
+        if version and not any(q.predicate == _EXTRACTOR_VERSION for q in item.doc_quads):
+            # the loaders' emitter records its own version; another extractor's is added here
+            item.doc_quads.append(Quad(NamedNode(iri), _EXTRACTOR_VERSION, Literal(version), NamedNode(iri)))
         batch.take(item, typed, summary, base, replaces=item.document.iri(base) in stored)
         if batch.full():
             batch.write(store)
@@ -196,7 +221,8 @@ def build_paths(store: GraphStore, paths: Iterable[str], *, max_bytes: int | Non
     summary = kwargs.pop("summary", None) or BuildSummary()
 
     def problem(found) -> None:
-        summary.skipped += 1
+        if not getattr(found, "warning", False):  # a warning's document is read all the same
+            summary.skipped += 1
         summary.problems.append(str(found))
 
     options = {"max_bytes": max_bytes} if max_bytes else {}
@@ -204,25 +230,32 @@ def build_paths(store: GraphStore, paths: Iterable[str], *, max_bytes: int | Non
     return build(store, documents, summary=summary, **kwargs)
 
 
-def _pending(documents: Iterable[Document], stored: dict[str, tuple[str, str | None]], base: str,
-             summary: BuildSummary) -> Iterator[Document]:
-    """Documents that need extracting: new or changed. Counts the rest."""
-    by_text = {text: iri for iri, (_, text) in sorted(stored.items()) if text}
+def _pending(documents: Iterable[Document], stored: dict[str, tuple[str, str | None, str | None]],
+             base: str, summary: BuildSummary, version: str | None = None,
+             force: bool = False) -> Iterator[Document]:
+    """Documents that need extracting: new, changed, or read by another extractor version.
+    Counts the rest."""
+    by_text = {text: iri for iri, (_, text, _) in sorted(stored.items()) if text}
     seen: dict[str, str] = {}
     for doc in documents:
         summary.read += 1
-        iri = doc.iri(base)
+        try:
+            iri, content_hash, text_hash = doc.iri(base), doc.content_hash, doc.text_hash
+        except UnicodeEncodeError as exc:  # a lone surrogate: this document fails, not the build
+            summary.failed += 1
+            summary.problems.append(f"{doc.where}: not valid Unicode text ({exc.reason})")
+            continue
         if iri in seen:
             summary.skipped += 1
             summary.problems.append(f"{doc.where}: same identity {doc.identity!r} as {seen[iri]}; "
                                     "the first is kept")
             continue
         seen[iri] = doc.where
-        earlier = by_text.setdefault(doc.text_hash, iri)
+        earlier = by_text.setdefault(text_hash, iri)
         if earlier != iri:
             summary.duplicates.append((doc.identity, earlier))
         old = stored.get(iri)
-        if old and old[0] == doc.content_hash:
+        if old and old[0] == content_hash and old[2] == version and not force:
             summary.unchanged += 1
             continue
         yield doc
