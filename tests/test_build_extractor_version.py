@@ -8,9 +8,9 @@ import pytest
 from click.testing import CliRunner
 from pyoxigraph import Store
 
-from diplomap.graph.build import build_paths
-from diplomap.graph.cli import main
-from diplomap.graph.store import StoreSpec, open_store
+from diplomap.graph.cli.group import main
+from diplomap.graph.ingest.pipeline import build_paths
+from diplomap.graph.store.registry import StoreSpec, open_store
 from diplomap.loaders.extractor_version import extraction_sources, extractor_version, version_of
 
 DM = "https://w3id.org/diplomap/ontology#"

@@ -311,7 +311,7 @@ def test_mostly_cp1252_with_one_valid_utf8_pair_is_still_cp1252(tmp_path):
 def test_build_reports_a_stray_byte_as_a_warning_not_a_skip(tmp_path):
     from click.testing import CliRunner
 
-    from diplomap.graph.cli import main
+    from diplomap.graph.cli.group import main
 
     raw = VIETNAMESE.encode("utf-8")
     (tmp_path / "in").mkdir()
@@ -343,7 +343,7 @@ def test_jsonl_lone_surrogate_is_that_lines_problem(tmp_path):
 def test_build_with_a_lone_surrogate_loads_the_other_lines(tmp_path):
     from click.testing import CliRunner
 
-    from diplomap.graph.cli import main
+    from diplomap.graph.cli.group import main
 
     (tmp_path / "in").mkdir()
     jsonl_with_a_lone_surrogate(tmp_path / "in" / "briefs.jsonl")
@@ -355,8 +355,8 @@ def test_build_with_a_lone_surrogate_loads_the_other_lines(tmp_path):
 
 
 def test_a_surrogate_in_a_library_document_fails_that_document_only(tmp_path):
-    from diplomap.graph.build import build
-    from diplomap.graph.store import StoreSpec, open_store
+    from diplomap.graph.ingest.pipeline import build
+    from diplomap.graph.store.registry import StoreSpec, open_store
     from diplomap.loaders.documents import Document
 
     docs = [Document.create("ok", "Bac Ninh signed an agreement with Busan."),
