@@ -46,7 +46,7 @@ from diplomap.loaders.mentions import (
     matcher_for,
     select_longest,
 )
-from diplomap.loaders.outlets import drop_outlets, find_outlets
+from diplomap.loaders.not_entities import drop_not_entities, find_not_entities
 from diplomap.loaders.resolve import classify_places, resolve
 from diplomap.loaders.rule_context import Ref, RuleContext, SentenceView
 from diplomap.loaders.text import body_end, fold, split_sentences
@@ -114,7 +114,7 @@ def extract(doc: Document, config: ExtractorConfig | None = None) -> Extraction:
     text = doc.text
     end = body_end(text) if config.trim_page_furniture else len(text)
     folded = fold(text)
-    candidates = matcher.find(text, folded, 0, end) + find_outlets(text, end)
+    candidates = matcher.find(text, folded, 0, end) + find_not_entities(text, end)
     tokens = tokenize(text, 0, end, folded) if (config.patterns or config.persons) else []
     if config.patterns:
         candidates += find_pattern_candidates(text, tokens, matcher)
@@ -122,7 +122,7 @@ def extract(doc: Document, config: ExtractorConfig | None = None) -> Extraction:
         candidates += find_apposed_agents(text[:end], tokens)
     if config.patterns:
         candidates = extend_into_known_names(candidates, text)
-    kept = classify_places(drop_outlets(select_longest(candidates)), matcher, text)
+    kept = classify_places(drop_not_entities(select_longest(candidates)), matcher, text)
     if config.patterns:
         kept += find_possessed_names(text, tokens, kept)
         kept.sort(key=lambda c: c.start)
