@@ -28,6 +28,9 @@ def clean_field(value: object) -> str | None:
     return value or None
 
 
+_URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|www\.)\S", re.I)
+
+
 def build_document(
     text: str,
     *,
@@ -51,6 +54,11 @@ def build_document(
     declared_id = clean_field(fields.get("id"))
     url = clean_field(fields.get("url"))
     meta: dict = {"format": fmt}
+    if url is not None and not _URL.match(url):
+        # "unknown", "n/a", "-": a placeholder, not an address; as an identity it would make every
+        # such document one and the same (each load replacing the last)
+        meta["raw_url"] = url
+        url = None
     raw_date = fields.get("date")
     date = normalise_date(raw_date)
     if date is None and raw_date not in (None, ""):

@@ -50,6 +50,16 @@ def test_txt_declared_id_wins_over_url(tmp_path):
     assert read_one(path).identity == "wire-2022-17"
 
 
+def test_txt_placeholder_url_is_no_identity(tmp_path):
+    """"url: unknown" in two files must not make them one document (the second replacing the first)."""
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(f"title: {name}\nurl: unknown\n\nHai Duong signed a memorandum.\n")
+    documents, problems = read_documents([tmp_path])
+    assert problems == []
+    assert sorted(d.identity for d in documents) == ["a.txt", "b.txt"]
+    assert all(d.url is None and d.meta["raw_url"] == "unknown" for d in documents)
+
+
 def test_txt_without_header_first_line_is_title_and_text_is_whole_file(tmp_path):
     content = "\nHai Phong and Busan renew their ties\n\nHai Phong signed a new memorandum with Busan.\n"
     (tmp_path / "hp.txt").write_text(content)
