@@ -861,6 +861,18 @@ _TIES_BEFORE = re.compile(r"\b(?:ties|twinn?ed|sister|partners?(?:hip)?|friendsh
                           r"(?![^.;]*\b(?:compan\w*|firms?|groups?|invest\w*|enterprises?)\b)[^.;]*$", re.I)
 
 
+def _swallows_known_place(kept: list[Candidate], tokens: list[Token], j: int, end: int) -> bool:
+    """"France's Saint-Malo de Bretagne": a known place after a particle is part of the longer name."""
+    start, stop = tokens[j].start, tokens[end - 1].end
+    inside = [c for c in kept if c.start < stop and start < c.end]
+    particles = {t.end for t in tokens[j:end] if t.low in _PLACE_PARTICLES}
+    return bool(inside) and all(start < c.start and c.end <= stop and c.type in _KNOWN_PLACE_TYPES and
+                                any(0 < c.start - p <= 1 for p in particles) for c in inside)
+
+
+_KNOWN_PLACE_TYPES = frozenset({"ForeignLocality", "Province", "VietnamLocality", "Country"})
+
+
 def find_possessed_names(text: str, tokens: list[Token], kept: list[Candidate]) -> list[Candidate]:
     """"Singapore's Sembcorp Development" (a company of a country), "Guangxi's Fangchenggang"
     (a place in a place): an unknown capitalised name owned by a known country or place."""
@@ -874,7 +886,10 @@ def find_possessed_names(text: str, tokens: list[Token], kept: list[Candidate]) 
         if j == 0 or j >= len(tokens) or tokens[j - 1].end != owner.end + 2:
             continue
         end = cap_run_after(tokens, j, text, limit=4, allow=_PLACE_PARTICLES)
-        if end == j or not taken.ok(tokens[j].start, tokens[end - 1].end):
+        if end == j:
+            continue
+        if not taken.ok(tokens[j].start, tokens[end - 1].end) and \
+                not _swallows_known_place(kept, tokens, j, end):
             continue
         if all(t.low in COMMON for t in tokens[j:end]) or tokens[end - 1].possessive:
             continue
@@ -890,6 +905,37 @@ def find_possessed_names(text: str, tokens: list[Token], kept: list[Candidate]) 
 
 
 # --- persons (second tier: only where nothing else was found) ------------------------------
+
+_TITLE_AFTER = re.compile(r"\s*,\s*(?:the\s+)?(?:(?:Vice|Deputy|Permanent|Standing)\s+)?(?:"
+                          + "|".join(sorted(TITLES)) + r")\b", re.I)
+
+
+def persons_named_after_places(text: str, tokens: list[Token], kept: list[Candidate]) -> list[Candidate]:
+    """"Chairman of the provincial People's Committee Le Quang Nam", "Tran Ha Nam, Vice Minister":
+    a Vietnamese surname right before a known Vietnamese place name, after a post or before one,
+    is a person whose given names are the place's."""
+    out = []
+    for cand in kept:
+        if cand.type not in {"Province", "VietnamLocality"} or not cand.gazetteer_id or " " not in cand.text:
+            out.append(cand)
+            continue
+        k = bisect.bisect_left(tokens, cand.start, key=_start_of)
+        surname = tokens[k - 1] if 0 < k <= len(tokens) else None
+        if surname is None or not surname.cap or surname.low not in VN_SURNAMES or \
+                surname.end != cand.start - 1 or not surname.text[:1].isupper():
+            out.append(cand)
+            continue
+        before = tokens[k - 2] if k >= 2 else None
+        titled = before is not None and before.cap and (
+            before.low in TITLES or before.low in _PORTFOLIOS or before.low in
+            {"committee", "council", "department", "ministry", "assembly", "front", "office"})
+        if not (titled or _TITLE_AFTER.match(text, cand.end)):
+            out.append(cand)
+            continue
+        name = text[surname.start:cand.end]
+        out.append(Candidate(surname.start, cand.end, name, "Person", name, "person.place-given-name", priority=2))
+    return out
+
 
 def find_person_candidates(text: str, tokens: list[Token], taken: list[tuple[int, int]]) -> list[Candidate]:
     out: list[Candidate] = []

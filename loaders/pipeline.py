@@ -27,6 +27,7 @@ from diplomap.loaders import (
     rules_position,
     rules_visit,
 )
+from diplomap.loaders.dated_names import type_by_date
 from diplomap.loaders.dates import dateline
 from diplomap.loaders.documents import Document
 from diplomap.loaders.emit import document_quads, entity_quads
@@ -37,6 +38,7 @@ from diplomap.loaders.mention_patterns import (
     find_pattern_candidates,
     find_person_candidates,
     find_possessed_names,
+    persons_named_after_places,
     tokenize,
 )
 from diplomap.loaders.mentions import (
@@ -46,7 +48,7 @@ from diplomap.loaders.mentions import (
     matcher_for,
     select_longest,
 )
-from diplomap.loaders.not_entities import drop_not_entities, find_not_entities
+from diplomap.loaders.not_entities import NOT_ENTITY, drop_not_entities, find_not_entities
 from diplomap.loaders.resolve import classify_places, resolve
 from diplomap.loaders.rule_context import Ref, RuleContext, SentenceView
 from diplomap.loaders.text import body_end, fold, split_sentences
@@ -122,12 +124,18 @@ def extract(doc: Document, config: ExtractorConfig | None = None) -> Extraction:
         candidates += find_apposed_agents(text[:end], tokens)
     if config.patterns:
         candidates = extend_into_known_names(candidates, text)
-    kept = classify_places(drop_not_entities(select_longest(candidates)), matcher, text)
+    selected = select_longest(candidates)
+    blocked = [c for c in selected if c.type == NOT_ENTITY]
+    kept = classify_places(drop_not_entities(selected), matcher, text)
+    type_by_date(kept, matcher, doc.date or dateline(text))
     if config.patterns:
-        kept += find_possessed_names(text, tokens, kept)
+        possessed = find_possessed_names(text, tokens, kept + blocked)
+        kept = [c for c in kept if not any(p.start <= c.start and c.end <= p.end for p in possessed)]
+        kept += possessed
         kept.sort(key=lambda c: c.start)
     if config.persons:
-        kept += find_person_candidates(text, tokens, [(c.start, c.end) for c in kept])
+        kept = persons_named_after_places(text, tokens, kept)
+        kept += find_person_candidates(text, tokens, [(c.start, c.end) for c in kept + blocked])
         kept.sort(key=lambda c: c.start)
     first_line = text.find("\n")
     resolved = resolve(text, kept, matcher, title_end=first_line if first_line > 0 else 0)

@@ -168,11 +168,20 @@ def _address_parent(view: SentenceView, ref) -> bool:
             continue
         if other.end <= ref.start:
             gap = view.between(other, ref)
-            if len(gap) <= 40 and _PARENT_GAP.fullmatch(gap) and gap.strip():
+            if len(gap) <= 40 and _PARENT_GAP.fullmatch(gap) and gap.strip() and \
+                    not (gap.strip() == "," and _in_list(view, ref)):
                 return True
         elif other.start >= ref.end and re.fullmatch(r"[’']s\s+", view.between(ref, other)):
             return True
     return False
+
+
+def _in_list(view: SentenceView, ref) -> bool:
+    """"Attapeu, Sekong and Xaysomboun": the place after a comma is the next item, not a parent,
+    when the list goes on after it with "and"/"," and another place."""
+    following = next((r for r in view.refs if r.start >= ref.end), None)
+    return following is not None and following.type in _PLACES and \
+        bool(re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?", view.between(ref, following)))
 
 
 _PARTNER_WORDS = ("sign", "ink", "memorand", "mou", "agreement", "partner", "twin", "sister", "friendship", "cooperat",

@@ -1,0 +1,131 @@
+"""How real news writes names and relations: credits, schools, posts in chains, lists, groups.
+
+Sentences written for these tests; each mechanism has a positive and a negative case. They use
+the packaged gazetteer (``FULL``), as a user's build does.
+"""
+
+import pytest
+
+from diplomap.loaders.documents import Document
+from diplomap.loaders.pipeline import ExtractorConfig, extract
+
+FULL = ExtractorConfig()
+
+
+def entities(text, date=None):
+    extraction = extract(Document.create("t", text, date=date), FULL)
+    return {(e.type, e.label) for e in extraction.entities.values()}
+
+
+@pytest.fixture
+def full_pairs(pairs):
+    return lambda text, predicate, date=None: pairs(text, predicate, date, FULL)
+
+
+@pytest.fixture
+def full_edges(edges):
+    return lambda text, predicate, date=None: edges(text, predicate, date, FULL)
+
+
+def test_agency_credits_and_datelines_are_not_entities():
+    text = ("Leaders meet in Vinh (Photo: VNA)\n\nNghe An (VNA) – Nghe An welcomed a delegation from "
+            "Houaphanh province. A VNA reporter was there.-VNA\n\nVNA")
+    found = entities(text)
+    assert not [e for e in found if "News" in e[1] or "VNA" in e[1]]
+    assert ("Province", "Nghe An") in found
+
+
+def test_schools_and_universities_are_not_entities_nor_places():
+    text = ("Students from Attapeu will study at Kon Tum province's Tay Nguyen Pedagogical College and "
+            "the Ngoc Hoi boarding school, said the head of Champasack University.")
+    found = entities(text)
+    assert not [e for e in found if any(w in e[1] for w in ("College", "school", "University"))]
+
+
+def test_person_after_a_post_in_a_place_chain_holds_it_in_the_first_place(full_edges):
+    text = ("On May 3, Secretary of the Party Committee and Governor of Attapeu province of Laos "
+            "Leth Xaiyaphone met leaders of Kon Tum.")
+    assert {(s, o) for s, o, _ in full_edges(text, "holdsPosition")} == {("Leth Xaiyaphone", "Attapeu")}
+
+
+def test_ambassador_to_a_country_names_the_person_after_it():
+    text = "The gift reflects our friendship, said Korean Ambassador to Vietnam Choi Young-sam."
+    assert ("Person", "Choi Young-sam") in entities(text)
+
+
+def test_two_posts_before_one_name_give_two_positions(full_pairs):
+    text = ("The delegation was headed by Deputy Secretary of the provincial Party Committee and Chairman of "
+            "the provincial People's Committee Le Quang Nam, the Quang Nam newspaper said.")
+    found = full_pairs("Quang Nam province hosted the talks.\n" + text, "holdsPosition")
+    assert {o for _, o in found} == {"Quang Nam Provincial Party Committee",
+                                     "Quang Nam Provincial People's Committee"}
+
+
+def test_post_written_before_the_next_name_is_not_the_previous_persons(full_pairs):
+    text = ("Kon Tum province hosted the meeting.\nAt talks with Deputy Minister of Foreign Affairs "
+            "Le Thi Thu Hang, Secretary of the provincial Party Committee Duong Van Trang spoke.")
+    found = full_pairs(text, "holdsPosition")
+    assert ("Duong Van Trang", "Kon Tum Provincial Party Committee") in found
+    assert not [p for p in found if p[0] == "Le Thi Thu Hang"]
+
+
+def test_groups_are_companies_unless_they_say_they_are_associations():
+    found = entities("Da Nang met the European Business Group, the Japan-Vietnam Friendship "
+                     "Parliamentarians Group and the Sun Group, and the Korea Chamber of Commerce.")
+    assert ("NGO", "European Business Group") in found
+    assert ("GovernmentBody", "Japan-Vietnam Friendship Parliamentarians Group") in found
+    assert ("Corporation", "Sun") in found
+    assert ("NGO", "Korea Chamber of Commerce") in found
+
+
+def test_country_code_before_an_ngo_gives_its_home_and_aid_it_will_give(full_pairs):
+    text = "The US Friendship Bridge Foundation will give Dong Thap 300,000 USD for clean water."
+    assert full_pairs(text, "basedIn") == {("Friendship Bridge Foundation", "United States")}
+    assert full_pairs(text, "aidTo") == {("Friendship Bridge Foundation", "Dong Thap")}
+    assert full_pairs("The Sunrise Foundation will give its report to Dong Thap.", "basedIn") == set()
+
+
+def test_aid_ngo_names_end_in_aid():
+    assert ("NGO", "Danish People's Aid") in entities("The Danish People's Aid supported Quang Binh.")
+
+
+def test_a_place_owned_by_a_country_in_a_ties_sentence_is_a_locality(full_pairs):
+    text = "Ninh Binh keeps close ties with France's Saint-Malo de Bretagne and Japan's Tottori."
+    assert ("Ninh Binh", "Saint-Malo de Bretagne") in full_pairs(text, "partnerOf")
+    assert ("Corporation", "Aeon Mall") in entities("Binh Duong welcomed Japan's Aeon Mall to its new town.")
+
+
+def test_plural_place_cue_reaches_every_item_of_its_list(full_pairs):
+    text = "Kon Tum has kept traditional ties with the Lao provinces of Attapeu, Sekong and Xaysomboun."
+    partners = {o for _, o in full_pairs(text, "partnerOf")}
+    assert len(partners) == 3 and {"Attapeu", "Sekong"} <= partners
+    # an address is not a list: "Bonghwa county, Gyeongsangbuk province" has one partner
+    address = "Ha Nam has signed a friendship agreement with Bonghwa county, Gyeongsangbuk province."
+    assert {o for _, o in full_pairs(address, "partnerOf")} == {"Bonghwa County"}
+
+
+def test_cooperation_ties_with_a_list_of_organisations(full_pairs):
+    text = ("Can Tho has broadened its ties with many organisations, including the Asia Foundation and "
+            "the Australian Business Association.")
+    assert full_pairs(text, "cooperatesWith") == {("Can Tho", "Asia Foundation"),
+                                                  ("Can Tho", "Australian Business Association")}
+    assert full_pairs("Can Tho read a report including the Asia Foundation.", "cooperatesWith") == set()
+
+
+def test_heritage_names_written_in_lower_case(full_pairs):
+    text = "Phu Tho is home to the worship of Hung Kings, recognised by UNESCO."
+    assert ("HeritageItem", "Worship of Hung Kings") in entities(text)
+    assert ("HeritageItem", "Xoan singing") not in entities("Phu Tho sang xoan.")
+
+
+def test_a_surname_before_a_place_name_after_a_post_is_a_person():
+    assert ("Person", "Le Quang Nam") in entities("Chairman of the provincial People's Committee Le Quang Nam spoke.")
+    assert ("Person", "Tran Ha Nam") in entities("Tran Ha Nam, Vice Chairman of the committee, spoke.")
+    assert ("Province", "Quang Nam") in entities("Officials from Le Thuy and Quang Nam met.")
+
+
+def test_a_city_that_became_a_province_later_is_a_city_before(full_pairs):
+    before = entities("Officials met in Hue city on January 9.", date="2020-01-10")
+    assert ("VietnamLocality", "Hue City") in before
+    assert ("Province", "Thua Thien Hue") in entities("Hue hosted the festival.", date="2020-01-10")
+    assert ("Province", "Hue") in entities("Officials met in Hue city on January 9.", date="2026-01-10")
