@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from diplomap.loaders.demonyms import DEMONYMS
 from diplomap.loaders.facts import Fact
 from diplomap.loaders.rule_context import (
     ANAPHOR,
@@ -28,7 +29,7 @@ from diplomap.loaders.rules_position import TITLE
 # tried at every position of every sentence.
 _VISIT_PARTS = tuple((gates, re.compile(r"\b(?:" + pattern + r")\s*", re.I)) for gates, pattern in (
     (("visited", "toured", "inspected"), r"visited|toured|inspected"),
-    (("paid",), r"paid\s+(?:a|an)\s+(?:\w+\s+){0,2}visit\s+to"),
+    (("paid", "paying", "pays"), r"(?:paid|paying|pays)\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}visit\s+to"),
     (("made",), r"made\s+(?:a|an)\s+(?:\w+\s+){0,2}(?:trip|visit)\s+to"),
     (("arrived",), r"arrived\s+in"),
     (("travel",), r"travell?ed\s+to"),
@@ -62,7 +63,7 @@ def visit_verbs(text: str) -> list[re.Match[str]]:
 
 
 _NOT_YET = re.compile(r"\b(?:will|would|plans?|planning|to|expected|scheduled|going|intends?|"
-                      r"may|might|shall)\s+(?:\w+\s+)?$", re.I)
+                      r"(?-i:may)|might|shall)\s+(?:\w+\s+)?$", re.I)  # not the month "May 2"
 _RECEIVED = re.compile(r"\b(?:received|welcomed|hosted)\s+(?:a\s+|the\s+)?(?:\w+\s+){0,2}"
                        r"delegations?\s+(?:from|of|led\s+by)\s+(?:the\s+)?", re.I)
 TARGETS = tuple(PLACES | ORGANISATIONS)
@@ -88,8 +89,8 @@ def visit_by_verb(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
         visitors = _visitors(ctx, view, clause, start, end)
         after = [r for r in view.refs if r.start >= end and r.start < clause[1] and r.type in TARGETS
                  and not view.in_parentheses(r)]
-        if after and re.fullmatch(r"\s*(?:the\s+)?(?:[\w-]+\s+){0,5}?(?:at\s+|of\s+|in\s+)?(?:the\s+)?",
-                                  view.between(end, after[0])):
+        if after and (re.fullmatch(r"\s*(?:the\s+)?(?:[\w-]+\s+){0,5}?(?:at\s+|of\s+|in\s+)?(?:the\s+)?",
+                                   view.between(end, after[0])) or _SITES_IN.fullmatch(view.between(end, after[0]))):
             targets = chain_after(view, after[0], TARGETS)
         elif _TO_THE_PROVINCE.match(view.text, verb.end()) and ctx.main_province:
             targets = [None]  # "... a four-day visit to the province"
@@ -110,6 +111,10 @@ def visit_by_verb(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
                     yield fact
 
 
+# "visited a number of farming and processing firms in the Central Highlands province of Lam Dong"
+_SITES_IN = re.compile(r"\s*(?:a\s+number\s+of\s+|several\s+|many\s+|some\s+)?(?:[\w-]+\s+){0,6}?"
+                       r"(?:firms|companies|factories|farms|sites|projects|facilities|schools|parks|zones|villages)\s+"
+                       r"in\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:(?:province|city|district)\s+of\s+)?", re.I)
 _PLANNED_AFTER = re.compile(r"^\s*(?:\w+\s+){0,2}(?:planned|scheduled|expected|proposed)\b", re.I)
 _TO_THE_PROVINCE = re.compile(r"(?:the|this)\s+(?:province|locality)\b(?![’']s)", re.I)
 _WHO = re.compile(r"\bwho\b", re.I)
@@ -124,24 +129,45 @@ def _visitors(ctx: RuleContext, view: SentenceView, clause: tuple[int, int], sta
     before = [r for r in view.refs if clause[0] <= r.start and r.end <= start]
     persons = [r for r in before if r.type == "Person"]
     visitors: list[str] = []
-    if persons:
+    owners = [r.entity for r in before if r.type in VISITORS_ORG and _DELEGATION_FROM.search(view.before(r, 30))]
+    if owners:
+        # "A delegation of the Lao National Assembly, headed by its Vice President X, visited":
+        # the delegation's owner is the visitor, not the person at its head
+        visitors = owners
+    elif persons:
         if _WHO.search(view.between(persons[-1], start)):
             persons = persons[-1:]
         visitors = [r.entity for r in persons]
-        visitors += [r.entity for r in before if r.type in VISITORS_ORG
-                     and _DELEGATION_FROM.search(view.before(r, 30))]
     else:
         orgs = [r for r in before if r.type in VISITORS_ORG and not view.in_parentheses(r)]
         if orgs:
             visitors = [orgs[-1].entity]
         elif ANAPHOR.search(view.text[view.local(clause[0]):view.local(start)]) and ctx.main_province:
             visitors = [ctx.main_province]
+        else:
+            visitors = _national_delegation(ctx, view.text[view.local(clause[0]):view.local(start)])
     # "led the Tay Ninh delegation to ...": the province the delegation came from went too
     inside = [r for r in view.refs if start <= r.start and r.end <= end and r.type == "Province"
               and _DELEGATION_AFTER.match(view.after(r, 20))]
     if visitors:
         visitors += [r.entity for r in inside]
     return list(dict.fromkeys(visitors))
+
+
+_NATIONAL_DELEGATION = re.compile(
+    r"\bdelegations?\s+(?:of|from)\s+(?:the\s+)?(?:\d+\s+|some\s+|several\s+|many\s+)?([A-Z][a-z]+)\s+"
+    r"(?:businesses|companies|firms|enterprises|investors|officials|experts|entrepreneurs)\b")
+
+
+def _national_delegation(ctx: RuleContext, lead: str) -> list[str]:
+    """"a delegation of 20 Japanese businesses visited ...": unnamed firms of a country, so the
+    country visited (the annotation conventions)."""
+    match = _NATIONAL_DELEGATION.search(lead)
+    if not match:
+        return []
+    name = DEMONYMS.get(match.group(1).lower()) or DEMONYMS.get(match.group(1))
+    country = ctx.country_named(name) if name else None
+    return [country] if country else []
 
 
 _BY_DELEGATION = re.compile(r"^\s*(?:on\s+[^,;]{1,30}?\s+)?(?:by|of)\s+(?:a|an|the)\s+$", re.I)

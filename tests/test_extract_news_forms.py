@@ -129,3 +129,33 @@ def test_a_city_that_became_a_province_later_is_a_city_before(full_pairs):
     assert ("VietnamLocality", "Hue City") in before
     assert ("Province", "Thua Thien Hue") in entities("Hue hosted the festival.", date="2020-01-10")
     assert ("Province", "Hue") in entities("Officials met in Hue city on January 9.", date="2026-01-10")
+
+
+def test_a_delegation_paying_a_visit_is_its_owners_visit(full_pairs):
+    text = ("A delegation of the Cambodian National Assembly, headed by its Vice President Khuon Sodary, "
+            "on May 2 paid a working visit to the central province of Quang Nam.")
+    assert full_pairs(text, "visited") == {("National Assembly", "Quang Nam")} or \
+        {o for _, o in full_pairs(text, "visited")} == {"Quang Nam"}
+    assert not [s for s, _ in full_pairs(text, "visited") if s == "Khuon Sodary"]
+    text = "A delegation of Da Nang city is paying a working visit to Australia from May 2-6."
+    assert full_pairs(text, "visited") == {("Da Nang", "Australia")}
+
+
+def test_a_delegation_of_unnamed_foreign_firms_is_their_countrys_visit(full_pairs):
+    text = "On March 3, a delegation of 15 Korean businesses visited industrial parks in Bac Giang province."
+    assert ("South Korea", "Bac Giang") in full_pairs(text, "visited")
+    assert full_pairs("On March 3, 15 businesses visited Bac Giang province.", "visited") == set()
+
+
+def test_a_visit_to_firms_in_a_province_is_a_visit_to_the_province(full_pairs):
+    text = ("On May 3, a delegation of 12 French businesses visited a number of coffee farms and processing "
+            "firms in the Central Highlands province of Dak Lak.")
+    assert ("France", "Dak Lak") in full_pairs(text, "visited")
+
+
+def test_a_full_stop_without_its_space_still_ends_a_sentence():
+    from diplomap.loaders.text import split_sentences
+
+    parts = [s.text for s in split_sentences("It was a programme.This trip was run by KOTRA.In Hue, Co.Ltd firms met.")]
+    assert parts == ["It was a programme.", "This trip was run by KOTRA.", "In Hue, Co.Ltd firms met."]
+    assert len(split_sentences("Samsung Pte.Ltd and the U.S. firm met.")) == 1
