@@ -85,7 +85,8 @@ def aid_by_donor(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
 _DEMONYM_AID = re.compile(r"\s+(?:official\s+development\s+assistance|ODA|"
                           r"(?:non-refundable\s+|humanitarian\s+)?(?:aid|grants?))\b", re.I)
 _GOVERNMENT = re.compile(r"\s+(?:government|embassy|consulate(?:\s+general)?)\s+"
-                         r"(?:\w+\s+)?(?:provided|donated|granted|gave|funded|sponsored|handed)", re.I)
+                         r"(?:\w+\s+){0,4}?(?:provided|donated|granted|gave|funded|sponsored|handed|"
+                         r"(?:to|will)\s+(?:grant|give|provide|donate|fund|sponsor))\b", re.I)
 
 
 def _government_donors(ctx: RuleContext, view: SentenceView) -> list[str]:

@@ -51,8 +51,32 @@ def located_by_country_next_to(ctx: RuleContext, view: SentenceView) -> Iterator
                 else:
                     fact = ctx.fact("locatedIn", ref.entity, country.entity, view,
                                     "location.country-next-to", 0.9)
+                    # "Luang Prabang and Houaphan provinces of Laos": the shared head reaches every item
+                    if _PLURAL_HEAD.search(ref.text):
+                        for item in _list_before(view, ref):
+                            other = ctx.fact("locatedIn", item.entity, country.entity, view,
+                                             "location.country-next-to", 0.85)
+                            if other:
+                                yield other
                 if fact:
                     yield fact
+
+
+_PLURAL_HEAD = re.compile(r"\b(?:provinces|cities|prefectures|counties|states|districts|regions|oblasts)$", re.I)
+_LIST_BEFORE_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?")
+
+
+def _list_before(view: SentenceView, last) -> list:
+    """The places listed before ``last`` with commas and "and" ("A, B and C provinces")."""
+    items = []
+    refs = [r for r in view.refs if r.end <= last.start]
+    cursor = last
+    for ref in reversed(refs):
+        if ref.type != last.type or not _LIST_BEFORE_GAP.fullmatch(view.between(ref, cursor)):
+            break
+        items.append(ref)
+        cursor = ref
+    return items
 
 
 def _possessed_place(view: SentenceView, owner):
@@ -65,12 +89,16 @@ def _possessed_place(view: SentenceView, owner):
     return None
 
 
+# "of Quang Ninh", "in the northern province Quang Ninh", "in the central province of Khanh Hoa"
+_IN_PROVINCE = re.compile(r"\s+(?:of|in)\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,2}?(?:province|city)\s+(?:of\s+)?)?", re.I)
+
+
 @needs("VietnamLocality", words=(" of ", " in "))
 def located_by_of_province(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
     """"Mong Cai city of Quang Ninh", "Giang Thanh district in Kien Giang"."""
     for ref in view.of_type("VietnamLocality"):
         for province in view.of_type("Province"):
-            if province.start > ref.end and re.fullmatch(r"\s+(?:of|in)\s+(?:the\s+)?", view.between(ref, province)):
+            if province.start > ref.end and _IN_PROVINCE.fullmatch(view.between(ref, province)):
                 fact = ctx.fact("locatedIn", ref.entity, province.entity, view, "location.of-province", 0.8)
                 if fact:
                     yield fact
@@ -117,7 +145,7 @@ def located_by_address_chain(ctx: RuleContext, view: SentenceView) -> Iterator[F
     """"Dai Phuc ward, Bac Ninh city": each part lies in the next, larger one."""
     refs = [r for r in view.refs if r.type in LOCALITIES or r.type == "Country"]
     for child, parent in zip(refs, refs[1:], strict=False):
-        if view.between(child, parent) != ", " or child.type == "Country":
+        if view.between(child, parent) not in (", ", ", the ") or child.type == "Country":
             continue
         if level(ctx, child) >= level(ctx, parent):
             continue

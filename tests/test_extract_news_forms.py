@@ -159,3 +159,22 @@ def test_a_full_stop_without_its_space_still_ends_a_sentence():
     parts = [s.text for s in split_sentences("It was a programme.This trip was run by KOTRA.In Hue, Co.Ltd firms met.")]
     assert parts == ["It was a programme.", "This trip was run by KOTRA.", "In Hue, Co.Ltd firms met."]
     assert len(split_sentences("Samsung Pte.Ltd and the U.S. firm met.")) == 1
+
+
+def test_shared_plural_head_locates_every_item_of_the_list(full_pairs):
+    text = "Dak Lak signed agreements with Mondulkiri and Ratanakiri provinces of Cambodia last year."
+    assert {s for s, o in full_pairs(text, "locatedIn") if o == "Cambodia"} == {"Mondulkiri", "Ratanakiri"}
+    single = "Dak Lak signed agreements with Mondulkiri and Ratanakiri province of Cambodia last year."
+    assert {s for s, o in full_pairs(single, "locatedIn") if o == "Cambodia"} == {"Ratanakiri"}
+
+
+def test_a_locality_in_an_adjective_province(full_pairs):
+    text = "Cua Lo town in the central province of Nghe An welcomed Lao tourists."
+    assert ("Cua Lo Town", "Nghe An") in full_pairs(text, "locatedIn") or \
+        any(o == "Nghe An" for _, o in full_pairs(text, "locatedIn"))
+
+
+def test_a_foreign_government_that_consented_to_grant_aid(full_pairs):
+    text = "The Korean government has consented to grant 300,000 USD to schools in Ha Giang province."
+    assert full_pairs(text, "aidTo") == {("South Korea", "Ha Giang")}
+    assert full_pairs("The Korean government has studied schools in Ha Giang province.", "aidTo") == set()
