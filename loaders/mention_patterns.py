@@ -150,6 +150,10 @@ ma chau ung tieu khuat
 """.split())
 
 
+# Surnames that are also English words ("To Thi Ngoc Lan"): a name only with two more syllables
+WORD_SURNAMES = frozenset({"to"})
+
+
 _ENGLISH_IN_NAMES = frozenset({"ancient", "old", "new", "great", "upper", "lower", "inner",
                                "outer", "international", "industrial", "economic"})
 
@@ -358,6 +362,9 @@ def _site(text, tokens, i, emit):
             continue
         if not window[0].cap and window[0].low != "hi-tech":
             continue
+        if heads == ("park",) and last < len(tokens) and tokens[last].cap and tokens[last].word and \
+                _adjacent(tokens[last - 1], tokens[last], text):
+            return  # "Ambassador Park Noh-wan": a surname, not a park
         first = cap_run_before(tokens, i, text, allow=frozenset({"and"}))
         if first == i:
             return
@@ -505,13 +512,14 @@ def _body_tail(text, tokens, j):
 
 def _starts_person_name(tokens, i, text):
     """"... Department of Planning and Investment Nguyen Dinh Xuan": a name begins here."""
-    if tokens[i].low not in VN_SURNAMES:
+    if tokens[i].low not in VN_SURNAMES and tokens[i].low not in WORD_SURNAMES:
         return False
     end = i
     while end < len(tokens) and end - i < 4 and tokens[end].word and tokens[end].cap and \
             (end == i or _adjacent(tokens[end - 1], tokens[end], text)):
         end += 1
-    return end - i >= 2 and vietnamese_syllables(tokens[i:end])
+    least = 3 if tokens[i].low in WORD_SURNAMES else 2
+    return end - i >= least and vietnamese_syllables(tokens[i:end])
 
 
 def _body_prefix(text, tokens, i, emit):
@@ -971,7 +979,7 @@ def find_person_candidates(text: str, tokens: list[Token], taken: list[tuple[int
                                      "person.honorific", priority=2))
                 i = end
                 continue
-        if tok.cap and tok.low in VN_SURNAMES and (i == 0 or not tokens[i - 1].cap
+        if tok.cap and (tok.low in VN_SURNAMES or tok.low in WORD_SURNAMES) and (i == 0 or not tokens[i - 1].cap
                                                    or not _adjacent(tokens[i - 1], tok, text)
                                                    or tokens[i - 1].low in TITLES
                                                    or tokens[i - 1].low in COMMON
@@ -979,7 +987,7 @@ def find_person_candidates(text: str, tokens: list[Token], taken: list[tuple[int
                                                    or not free.ok(tokens[i - 1].start, tokens[i - 1].end)):
             end = _person_run(tokens, i, text)
             size = end - i
-            if 2 <= size <= 4 and vietnamese_syllables(tokens[i:end]) and \
+            if (3 if tok.low in WORD_SURNAMES else 2) <= size <= 4 and vietnamese_syllables(tokens[i:end]) and \
                     free.ok(tok.start, tokens[end - 1].end) and not _credit(tokens, i):
                 titled = _after_title(tokens, i) or _before_title(tokens, end)
                 if size >= 3 or titled:
@@ -1004,8 +1012,8 @@ def find_person_candidates(text: str, tokens: list[Token], taken: list[tuple[int
         if i > 0 and tokens[i - 1].end in ends_after_title and tok.word and \
                 _adjacent(tokens[i - 1], tok, text):
             end = _person_run(tokens, i, text)
-            if 2 <= end - i <= 3 and free.ok(tok.start, tokens[end - 1].end) and \
-                    not any(t.low in COMMON for t in tokens[i:end]):
+            if 2 <= end - i <= 4 and free.ok(tok.start, tokens[end - 1].end) and \
+                    (not any(t.low in COMMON for t in tokens[i:end]) or _korean_name(tokens[i:end])):
                 out.append(Candidate(tok.start, tokens[end - 1].end,
                                      text[tok.start:tokens[end - 1].end], "Person",
                                      text[tok.start:tokens[end - 1].end],
@@ -1017,8 +1025,8 @@ def find_person_candidates(text: str, tokens: list[Token], taken: list[tuple[int
             while j < n and (tokens[j].low in TITLES or tokens[j].low == "general" and tokens[j].cap):
                 j += 1  # "Consul General", "Secretary General"
             end = _person_run(tokens, j, text)
-            if 2 <= end - j <= 3 and free.ok(tokens[j].start, tokens[end - 1].end) and \
-                    not any(t.low in COMMON for t in tokens[j:end]) and \
+            if 2 <= end - j <= 4 and free.ok(tokens[j].start, tokens[end - 1].end) and \
+                    (not any(t.low in COMMON for t in tokens[j:end]) or _korean_name(tokens[j:end])) and \
                     not (end < n and tokens[end].low == "for"):
                 out.append(Candidate(tokens[j].start, tokens[end - 1].end,
                                      text[tokens[j].start:tokens[end - 1].end], "Person",
@@ -1036,6 +1044,11 @@ _NOT_IN_NAMES = _STOP_START | TITLES | PLACE_HEADS | _NGO_HEADS | _BODY_PREFIX_H
 _NOT_IN_NAMES -= VN_SURNAMES | {"ngo", "nam", "viet"}  # "Ngo Bien Cuong", "Hoang Nam Khanh"
 
 
+def _korean_name(name_tokens) -> bool:
+    """"Park Noh-wan", "Kim Jong-hwa": a surname that is an English word before a hyphenated given name."""
+    return len(name_tokens) == 2 and "-" in name_tokens[1].text and name_tokens[1].text[:1].isupper()
+
+
 def _viet_nam(tokens, k):
     """"Viet Nam" (the country) inside a run of capitalised words."""
     low = tokens[k].low
@@ -1048,7 +1061,8 @@ def _person_run(tokens, j, text):
     while end < len(tokens) and end - j < 4:
         tok = tokens[end]
         if not tok.word or not tok.cap or (tok.low in _NOT_IN_NAMES and
-                                           (end == j or tok.low not in _STOP_START)) \
+                                           (end == j or tok.low not in _STOP_START) and
+                                           not (end == j and tok.low in WORD_SURNAMES)) \
                 or _viet_nam(tokens, end):
             break
         if end > j and not _adjacent(tokens[end - 1], tok, text):

@@ -21,7 +21,8 @@ VN_PLACES = frozenset({"Province", "VietnamLocality"})
 ORGANISATIONS = frozenset({"Corporation", "NGO", "InternationalOrganization", "GovernmentBody"})
 
 # "the province", "the locality", "provincial leaders": the article's own province.
-ANAPHOR = re.compile(r"\b(?:the|this|our|its)\s+(?:province|locality|provincial)\b|\bprovincial\b"
+ANAPHOR = re.compile(r"\b(?:the|this|our|its)\s+(?-i:(?:[a-z]+(?:-[a-z]+)?\s+){0,2})(?:province|locality|provincial)\b"
+                     r"|\bprovincial\b"
                      r"|\bthe\s+province[’']s\b", re.I)
 NEGATION = re.compile(
     r"\b(?:did\s+not|didn[’']t|does\s+not|doesn[’']t|has\s+not|have\s+not|hasn[’']t|haven[’']t|"
@@ -41,6 +42,10 @@ _APPOSITION = re.compile(r",\s+(?:a|an|the)\s[^,;()]{0,60}$", re.I)
 # "The (new/merged) province has ...", "Internationally, the province is ...": the article's province as subject
 _OPENING_ANAPHOR = re.compile(r"^(?:[\w ]{0,25},\s*)?(?:the|this|our)\s+(?:new\s+|merged\s+|enlarged\s+)?"
                               r"(?:province|locality)\b", re.I)
+# "the city has kept up ties with ...": a centrally-run city's articles call it "the city"
+_CITY_ANAPHOR = re.compile(r"\b(?:the|this|our)\s+(?:central\s+|coastal\s+|southern\s+|northern\s+)?city\b(?![’']s\s)"
+                           r"|\bthe\s+city[’']s\b", re.I)
+_OPENING_CITY = re.compile(r"^(?:[\w ]{0,25},\s*)?(?:the|this|our)\s+city\b", re.I)
 # "Ha Tinh and neighbouring Quang Tri", "Lao Cai, Yen Bai and the province of ..."
 _LIST_GAP = re.compile(r"\s*(?:,|,?\s*and|&)\s*(?:the\s+)?(?:[a-z]+\s+)?")
 # A Vietnamese locality that can have partners of its own (not a park or a port)
@@ -226,21 +231,41 @@ class RuleContext:
             return self._actors_before(view, refs, anchor, within)
         if refs:
             return list(dict.fromkeys(r.entity for r in refs))
-        if self.main_province and (fallback or (("provinc" in view.low or "localit" in view.low)
-                                                    and ANAPHOR.search(view.text))):
+        if self.main_province and (fallback or self.names_main(view.text)):
             return [self.main_province]
         return []
+
+    def names_main(self, text: str) -> bool:
+        """Does ``text`` speak of the article's own province ("the province", "the locality",
+        and "the city" when the province is a centrally-run city such as Da Nang)?"""
+        low = text.lower()
+        if ("provinc" in low or "localit" in low) and ANAPHOR.search(text):
+            return True
+        return "city" in low and self._main_is_city() and _CITY_ANAPHOR.search(text) is not None
+
+    def _main_is_city(self) -> bool:
+        """Is the article's province a centrally-run city, the only one it names (with two,
+        "the city" could be either)?"""
+        cities = [key for key in self.entities if self._is_city(key)]
+        return cities == [self.main_province] if self.main_province else False
+
+    def _is_city(self, key: str) -> bool:
+        entry = self.matcher.entries.get(key)
+        return entry is not None and entry.extra.get("kind") == "centrally-run city"
 
     def _actors_before(self, view: SentenceView, refs: list[Ref], anchor: Ref,
                        within: tuple[int, int] | None) -> list[str]:
         before = [r for r in refs if r.end <= anchor.start]
         start = within[0] if within else view.sentence.start
         lead = view.text[view.local(start):view.local(anchor.start)]
-        mentioned = self.main_province is not None and ("provinc" in lead.lower() or "localit" in lead.lower())
+        low = lead.lower()
+        mentioned = self.main_province is not None and (
+            "provinc" in low or "localit" in low or "city" in low and self._main_is_city())
         if not before:  # "the province is working towards ..., first proposed by the former X"
-            sides = [self.main_province] if mentioned and ANAPHOR.search(lead) else []
+            sides = [self.main_province] if mentioned and self.names_main(lead) else []
             return list(dict.fromkeys(sides + [r.entity for r in refs]))
-        anaphor = mentioned and _OPENING_ANAPHOR.match(lead[:60]) is not None
+        anaphor = mentioned and (_OPENING_ANAPHOR.match(lead[:60]) is not None or
+                                 self._main_is_city() and _OPENING_CITY.match(lead[:60]) is not None)
         chosen = [before[-1]]
         for ref in reversed(before[:-1]):  # "Bac Giang and Lang Son signed with ..."
             if _LIST_GAP.fullmatch(view.between(ref, chosen[-1])):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from diplomap.loaders.demonyms import DEMONYMS
 from diplomap.loaders.facts import Fact
 from diplomap.loaders.rule_context import RuleContext, SentenceView, needs
 
@@ -221,5 +222,43 @@ def position_delegation_head(ctx: RuleContext, view: SentenceView) -> Iterator[F
                 yield fact
 
 
+
+
+
+_ENVOY_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s+(Ambassador|Consul(?:\s+General)?)(?:\s+to\s+(?:Vietnam|Viet\s+Nam|[A-Z][a-z]+))?"
+                           r"(?:\s+and\s+[^,;]{0,40}?)?\s+$")
+_ENVOY_AFTER = re.compile(r"^\s*,\s*(?:the\s+)?([A-Z][a-z]+)\s+(Ambassador|Consul(?:\s+General)?)\b")
+_MISSION = {"ambassador": re.compile(r"\bEmbassy\b"), "consul": re.compile(r"\bConsulate\b")}
+
+
+@needs("Person", words=("ambassador", "consul"))
+def position_envoy_of_mission(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
+    """"Japanese Ambassador to Vietnam X", "X, Lao Ambassador to ...": an envoy holds the post in
+    the country's embassy (or consulate) when the article names that mission anywhere."""
+    for person in view.of_type("Person"):
+        match = _ENVOY_BEFORE.search(view.before(person, 80)) or _ENVOY_AFTER.match(view.after(person, 60))
+        if not match:
+            continue
+        name = DEMONYMS.get(match.group(1).lower())
+        if name is None:
+            continue
+        mission = _mission_of(ctx, name, match.group(1), match.group(2))
+        if mission is None:
+            continue
+        fact = ctx.fact("holdsPosition", person.entity, mission, view, "position.envoy", 0.75,
+                        role=_role(match.group(2)))
+        if fact:
+            yield fact
+
+
+def _mission_of(ctx: RuleContext, country: str, demonym: str, post: str) -> str | None:
+    head = _MISSION["consul" if post.lower().startswith("consul") else "ambassador"]
+    for key, entity in ctx.entities.items():
+        if entity.type == "GovernmentBody" and head.search(entity.label) and \
+                (demonym in entity.label or country in entity.label):
+            return key
+    return None
+
+
 RULES = (position_title_of_body_name, position_name_title_of_body, position_body_title_name,
-         position_title_name_of_body, position_delegation_head)
+         position_title_name_of_body, position_delegation_head, position_envoy_of_mission)

@@ -129,7 +129,9 @@ def _visitors(ctx: RuleContext, view: SentenceView, clause: tuple[int, int], sta
     before = [r for r in view.refs if clause[0] <= r.start and r.end <= start]
     persons = [r for r in before if r.type == "Person"]
     visitors: list[str] = []
-    owners = [r.entity for r in before if r.type in VISITORS_ORG and _DELEGATION_FROM.search(view.before(r, 30))]
+    # "X led a delegation of the Korean Embassy on a visit to ...": the owner may sit inside the verb phrase
+    owners = [r.entity for r in view.refs if clause[0] <= r.start and r.end <= end and r.type in VISITORS_ORG
+              and _DELEGATION_FROM.search(view.before(r, 30))]
     if owners:
         # "A delegation of the Lao National Assembly, headed by its Vice President X, visited":
         # the delegation's owner is the visitor, not the person at its head

@@ -178,3 +178,39 @@ def test_a_foreign_government_that_consented_to_grant_aid(full_pairs):
     text = "The Korean government has consented to grant 300,000 USD to schools in Ha Giang province."
     assert full_pairs(text, "aidTo") == {("South Korea", "Ha Giang")}
     assert full_pairs("The Korean government has studied schools in Ha Giang province.", "aidTo") == set()
+
+
+def test_the_city_is_a_centrally_run_citys_own_name_when_it_is_the_only_one(full_pairs):
+    text = ("Can Tho hosted the forum.\nThe city has also kept up close ties with the Lao provinces of "
+            "Champasak and Savannakhet.")
+    assert {s for s, _ in full_pairs(text, "partnerOf")} == {"Can Tho"}
+    two = ("Hai Phong and Can Tho hosted the forum.\nThe city has kept up close ties with the Lao provinces of "
+           "Champasak and Savannakhet.")
+    assert full_pairs(two, "partnerOf") == set()
+
+
+def test_the_adjective_province_is_the_articles_province(full_pairs):
+    text = "Son La hosted the forum.\nThe northern mountainous province has signed an agreement with Oudomxay."
+    assert full_pairs(text, "partnerOf") == {("Son La", "Oudomxay")}
+
+
+def test_names_that_begin_with_english_words_after_a_post():
+    found = entities("Director of the provincial Department of Foreign Affairs To Thi Ngoc Lan and Korean "
+                     "Ambassador to Vietnam Park Noh-wan met Cuban Ambassador Orlando Nicolas Hernandez Guillen.")
+    assert {("Person", "To Thi Ngoc Lan"), ("Person", "Park Noh-wan"),
+            ("Person", "Orlando Nicolas Hernandez Guillen")} <= found
+    assert not [e for e in found if e[0] == "VietnamLocality"]
+    assert ("Person", "To Van") not in entities("They went To Van Mieu.")
+
+
+def test_an_envoy_holds_the_post_in_the_missions_named_in_the_article(full_pairs):
+    text = ("The Thai Embassy in Hanoi opened a trade week. Thai Ambassador to Vietnam Urawadee Sriphiromya "
+            "visited Tay Ninh province.")
+    assert ("Urawadee Sriphiromya", "Thai Embassy in Hanoi") in full_pairs(text, "holdsPosition")
+    alone = "Thai Ambassador to Vietnam Urawadee Sriphiromya visited Tay Ninh province."
+    assert not [o for _, o in full_pairs(alone, "holdsPosition") if "Embassy" in o]
+
+
+def test_the_owner_of_a_delegation_led_by_a_person_is_the_visitor(full_pairs):
+    text = "The Thai Ambassador Urawadee Sriphiromya led a delegation of the Thai Embassy on a visit to Tay Ninh province."
+    assert full_pairs(text, "visited") == {("Thai Embassy", "Tay Ninh")}
