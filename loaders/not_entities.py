@@ -37,6 +37,10 @@ INSTITUTION_PATTERN = re.compile(
     r"(?:University|College|School|Academy|Hospital|school|university|college|hospital)\b"
     rf"|\b(?:University|Academy|College)[ \t]+of[ \t]+{_WORD}(?:[ \t]+{_WORD}){{0,3}}")
 
+# Designations, not things: "an ASEAN Heritage Park", "a World Heritage Site", "the 2,000th Ramsar site"
+DESIGNATION_PATTERN = re.compile(r"\b(?:ASEAN\s+Heritage\s+Parks?|World\s+(?:Cultural\s+|Natural\s+)?Heritage\s+Sites?|"
+                                 r"Ramsar\s+[Ss]ites?)\b")
+
 NOT_ENTITY = "NotEntity"
 
 
@@ -47,6 +51,8 @@ def find_not_entities(text: str, end: int | None = None) -> list[Candidate]:
              for m in OUTLET_PATTERN.finditer(text, 0, limit)]
     found += [Candidate(m.start(), m.end(), m.group(), NOT_ENTITY, m.group(), "institution", priority=9)
               for m in INSTITUTION_PATTERN.finditer(text, 0, limit) if not _starts_with_place_word(m.group())]
+    found += [Candidate(m.start(), m.end(), m.group(), NOT_ENTITY, m.group(), "designation", priority=9)
+              for m in DESIGNATION_PATTERN.finditer(text, 0, limit)]
     return found
 
 

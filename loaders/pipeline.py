@@ -28,6 +28,7 @@ from diplomap.loaders import (
     rules_visit,
 )
 from diplomap.loaders.dated_names import type_by_date
+from diplomap.loaders.heritage_sites import heritage_sites
 from diplomap.loaders.dates import dateline
 from diplomap.loaders.documents import Document
 from diplomap.loaders.emit import document_quads, entity_quads
@@ -128,6 +129,7 @@ def extract(doc: Document, config: ExtractorConfig | None = None) -> Extraction:
     blocked = [c for c in selected if c.type == NOT_ENTITY]
     kept = classify_places(drop_not_entities(selected), matcher, text)
     type_by_date(kept, matcher, doc.date or dateline(text))
+    heritage_sites(kept, text)
     if config.patterns:
         possessed = find_possessed_names(text, tokens, kept + blocked)
         kept = [c for c in kept if not any(p.start <= c.start and c.end <= p.end for p in possessed)]

@@ -214,3 +214,13 @@ def test_an_envoy_holds_the_post_in_the_missions_named_in_the_article(full_pairs
 def test_the_owner_of_a_delegation_led_by_a_person_is_the_visitor(full_pairs):
     text = "The Thai Ambassador Urawadee Sriphiromya led a delegation of the Thai Embassy on a visit to Tay Ninh province."
     assert full_pairs(text, "visited") == {("Thai Embassy", "Tay Ninh")}
+
+
+def test_a_site_told_to_be_recognised_is_a_heritage_item(full_pairs):
+    text = ("Bach Ma National Park in Thua Thien Hue province was recognised as an ASEAN Heritage Park in 2021. "
+            "Tourists love Bach Ma National Park.")
+    found = entities(text)
+    assert ("HeritageItem", "Bach Ma National Park") in found
+    assert not [e for e in found if "ASEAN Heritage Park" in e[1]]
+    assert ("VietnamLocality", "Bach Ma National Park") in entities("Tourists love Bach Ma National Park in Hue.") or \
+        not [e for e in entities("Tourists love Bach Ma National Park in Hue.") if e[0] == "HeritageItem"]
