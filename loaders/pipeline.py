@@ -28,11 +28,11 @@ from diplomap.loaders import (
     rules_visit,
 )
 from diplomap.loaders.dated_names import type_by_date
-from diplomap.loaders.heritage_sites import heritage_sites
 from diplomap.loaders.dates import dateline
 from diplomap.loaders.documents import Document
 from diplomap.loaders.emit import document_quads, entity_quads
 from diplomap.loaders.facts import Extraction, Fact
+from diplomap.loaders.heritage_sites import heritage_sites
 from diplomap.loaders.mention_patterns import (
     find_apposed_agents,
     find_cued_places,
