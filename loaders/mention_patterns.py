@@ -321,16 +321,40 @@ def _place(text, tokens, i, emit):
         return
     name = text[name_tokens[0].start:name_tokens[-1].end]
     kind = head.low[:-1] if head.low in _PLURAL_HEADS else head.low
-    emit(first, i + 1, "Place", f"place.{kind}", name=name, head=kind,
-         vietnamese=vietnamese_syllables(name_tokens))
-    if head.low in _PLURAL_HEADS and first >= 2 and tokens[first - 1].low == "and":
-        # "Gio Linh and Vinh Linh districts": the first name has the same head
-        other = cap_run_before(tokens, first - 1, text)
-        other_tokens = tokens[other:first - 1]
-        if other_tokens and not all(t.low in COMMON for t in other_tokens):
-            emit(other, first - 1, "Place", f"place.{kind}",
-                 name=text[other_tokens[0].start:other_tokens[-1].end], head=kind,
-                 vietnamese=vietnamese_syllables(other_tokens))
+    items = [(first, i)]
+    if head.low in _PLURAL_HEADS:
+        items += _list_items_before(tokens, first, text)
+    # one list, one country: "Ngoc Hoi, Sa Thay and Ia H'Drai districts" are all Vietnamese
+    vietnamese = any(vietnamese_syllables(tokens[a:b]) for a, b in items)
+    emit(first, i + 1, "Place", f"place.{kind}", name=name, head=kind, vietnamese=vietnamese)
+    for a, b in items[1:]:
+        emit(a, b, "Place", f"place.{kind}", name=text[tokens[a].start:tokens[b - 1].end], head=kind,
+             vietnamese=vietnamese)
+
+
+def _list_items_before(tokens, first: int, text: str) -> list[tuple[int, int]]:
+    """"Tam Nong, Thanh Binh and Hong Ngu districts": the names listed before the last one, which
+    share its plural head (token ranges, nearest first)."""
+    items = []
+    k = first
+    while k >= 2:
+        gap_end = k
+        if tokens[k - 1].low in {"and", "&"}:
+            k -= 1
+            if k >= 1 and tokens[k - 1].text == ",":
+                k -= 1
+        elif tokens[k - 1].text == ",":
+            k -= 1
+        else:
+            break
+        if k == gap_end or k == 0:
+            break
+        start = cap_run_before(tokens, k, text)
+        if start == k or all(t.low in COMMON for t in tokens[start:k]):
+            break
+        items.append((start, k))
+        k = start
+    return items
 
 
 _PLURAL_HEADS = {"provinces", "districts", "communes", "wards"}

@@ -100,6 +100,7 @@ def _append(out: list[Sentence], text: str, start: int, end: int) -> None:
 
 
 _TERMINAL = tuple(".!?:;")
+_SIGN_OFF = re.compile(r"(?<=[.!?\"”])\s*(?:[-–—]\s*[A-Z]{2,5}|/\.?)\s*$")
 
 
 def body_end(text: str) -> int:
@@ -111,7 +112,7 @@ def body_end(text: str) -> int:
     dropped = 0
     kept_content = False
     for line in reversed(lines):
-        stripped = line.strip()
+        stripped = _SIGN_OFF.sub("", line.strip())  # "... prehistoric times.-VNA" ends like a sentence
         line_start = pos - len(line)
         if stripped and stripped.endswith(_TERMINAL) and not _looks_like_source(stripped):
             kept_content = True

@@ -224,3 +224,15 @@ def test_a_site_told_to_be_recognised_is_a_heritage_item(full_pairs):
     assert not [e for e in found if "ASEAN Heritage Park" in e[1]]
     assert ("VietnamLocality", "Bach Ma National Park") in entities("Tourists love Bach Ma National Park in Hue.") or \
         not [e for e in entities("Tourists love Bach Ma National Park in Hue.") if e[0] == "HeritageItem"]
+
+
+def test_every_item_before_a_plural_head_is_a_place_of_the_same_country(full_pairs):
+    text = "The border runs through Gia Lai's Duc Co, Ia Grai and Chu Prong districts, officials said."
+    assert {s for s, o in full_pairs(text, "locatedIn") if o == "Gia Lai"} == {
+        "Duc Co District", "Ia Grai District", "Chu Prong District"}
+    assert ("VietnamLocality", "Mang Yang District") not in entities("Mang Yang and the districts met.")
+
+
+def test_a_last_paragraph_signed_off_by_the_agency_is_still_body():
+    text = "Title\n\nFirst paragraph.\n\nLuang Prabang and Houaphan provinces of Laos sent teams.-VNA\n"
+    assert ("ForeignLocality", "Luang Prabang") in entities(text)
