@@ -117,7 +117,7 @@ def extract(doc: Document, config: ExtractorConfig | None = None) -> Extraction:
     text = doc.text
     end = body_end(text) if config.trim_page_furniture else len(text)
     folded = fold(text)
-    candidates = matcher.find(text, folded, 0, end) + find_not_entities(text, end)
+    candidates = matcher.find(text, folded, 0, end) + find_not_entities(text, end, folded)
     tokens = tokenize(text, 0, end, folded) if (config.patterns or config.persons) else []
     if config.patterns:
         candidates += find_pattern_candidates(text, tokens, matcher)
