@@ -62,6 +62,8 @@ def classify_places(cands: list[Candidate], matcher: GazetteerMatcher, text: str
     for cand in cands:
         if cand.type == "Place":
             _classify_place(cand, matcher, text)
+            if cand.type is None:
+                continue
         elif cand.gazetteer_id is None:
             lookup_types = {cand.type}
             name = strip_legal_suffix(cand.name) if cand.type == "Corporation" else cand.name
@@ -74,7 +76,7 @@ def classify_places(cands: list[Candidate], matcher: GazetteerMatcher, text: str
                 cand.gazetteer_id = entry.id
                 cand.name = entry.label
                 cand.country = cand.country or matcher.country_id(entry)
-    return cands
+    return [c for c in cands if c.type is not None]
 
 
 def heritage_core(name: str) -> str:
@@ -112,6 +114,9 @@ def _classify_place(cand: Candidate, matcher: GazetteerMatcher, text: str) -> No
             _attach(cand, entry, matcher)
             return
     foreign_country = _country_next_to(cand, matcher, text)
+    if head == "region" and cand.extra.get("vietnamese") and not foreign_country:
+        cand.type = None  # "the old Kinh Bac region", "the Tay Bac region": a region, not an entity
+        return
     vietnamese = cand.extra.get("vietnamese") and head not in _ALWAYS_FOREIGN
     if foreign_country and foreign_country != "country/vietnam":
         vietnamese = False

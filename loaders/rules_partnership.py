@@ -103,7 +103,9 @@ _STANDING = re.compile(r"\bmaintain\w*|\bcurrently\b|\bpreviously\b|\balready\s+
 _SIGNED_IN = re.compile(r",\s*(?:signed|inked|established|concluded)\s+(?:back\s+)?in\s+((?:19|20)\d\d)\b", re.I)
 # "maintained relations with X and was in talks with Y": one stage per conjunct
 _CONJUNCT = re.compile(r",?\s+and\s+(?=(?:also\s+|then\s+)?(?:was|were|is|are|has|have|had|will|would|agreed|"
-                       r"signed|plans?|aims?|hopes?)\b)", re.I)
+                       r"signed|plans?|aims?|hopes?)\b)"
+                       # "was negotiating with A, had proposed relations with B": a comma before a new verb phrase
+                       r"|,\s+(?=(?:had|has|have|was|were)\s+(?:also\s+)?[a-z]+(?:ed|en|ing)\b)", re.I)
 
 
 def standing_stage(text: str, stage: str | None, doc_year: int | None) -> str | None:

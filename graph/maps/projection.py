@@ -192,7 +192,9 @@ def _statements(store: GraphStore) -> list[_Statement]:
         key = row["st"].value
         if key in by_node:  # a second title/url/role of the same statement: keep the first
             continue
-        date = _value(row.get("date")) or _value(row.get("docDate"))
+        # the fact's own date only: a 2025 article reporting a 2021 signing does not date it 2025
+        # (the article's date stays with the evidence)
+        date = _value(row.get("date"))
         sentence = _value(row.get("evidence"))
         evidence = None
         if sentence:
