@@ -120,4 +120,79 @@ def _country_donor(view: SentenceView, ref) -> bool:
                          r"(?:provided|donated|granted|gave|funded|sponsored|handed)", view.after(ref, 40), re.I))
 
 
-RULES = (aid_by_donor,)
+# Partner localities help each other: "Thai Binh will give 5 billion VND for the Lao province to build a
+# school", "has granted ten scholarships every year to students from Savannakhet", "thanked Kon Tum for
+# helping Ratanakiri's border communes with rice".
+_LOCAL_GIVING = re.compile(
+    r"\b(?:give[sn]?|gave|grant(?:s|ed|ing)?|offer(?:s|ed|ing)?|provid(?:e|es|ed|ing)|donat(?:e|es|ed|ing)|"
+    r"spen[dt]s?|spending|help(?:s|ed|ing)?|assist(?:s|ed|ing)?|fund(?:s|ed|ing)?|financ(?:e|es|ed|ing)|"
+    r"present(?:s|ed)?|hand(?:s|ed)?\s+over)\b", re.I)
+_AID_THINGS = re.compile(r"\b(?:scholarships?|billion|million|VND|USD|dong|aid|assistance|rice|medicines?|"
+                         r"equipment|gifts?|schools?|clinics?|houses?|hospitals?|funds?|funding|relief|vaccines?)\b",
+                         re.I)
+_THANKED = re.compile(r"\bthank(?:s|ed|ing)?\s+(?:the\s+)?$", re.I)
+_IT_OPENS = re.compile(r"^\s*(?:[\w ]{0,20},\s*)?(?:it|the\s+province|the\s+locality|the\s+city)\b", re.I)
+_PARTNER_ANAPHOR = re.compile(r"\b(?:the|its)\s+(?:[A-Z][a-z]+\s+)(?:province|locality|partner)\b|"
+                              r"\bthe\s+partner\s+(?:province|locality)\b")
+_LOCAL_AID_WORDS = ("give", "gave", "grant", "offer", "provid", "donat", "spen", "help", "assist", "fund",
+                    "financ", "present", "hand")
+
+
+@needs("Province", "ForeignLocality", words=_LOCAL_AID_WORDS)
+def aid_between_localities(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
+    """A Vietnamese province and a foreign locality giving each other money, scholarships or goods."""
+    if not _AID_THINGS.search(view.text) or view.negated:
+        return
+    places = view.of_type("Province", "ForeignLocality")
+    for verb in _LOCAL_GIVING.finditer(view.text):
+        at = view.sentence.start + verb.start()
+        if _NOT_GIVEN.search(view.text[max(0, verb.start() - 25):verb.start()]):
+            continue
+        giver = _giver(ctx, view, places, at)
+        if giver is None:
+            continue
+        foreign_giver = ctx.entities[giver].type == "ForeignLocality"
+        wanted = "Province" if foreign_giver else "ForeignLocality"
+        receiver = next((r.entity for r in places if r.start > at and r.type == wanted), None)
+        if receiver is None and not foreign_giver and _PARTNER_ANAPHOR.search(view.text, verb.end()):
+            receiver = _last_foreign_locality(ctx, view)
+        if receiver is None:
+            continue
+        amount = next((m for m in find_money(view.text, view.sentence.start) if m.start >= at), None)
+        fact = ctx.fact("aidTo", giver, receiver, view, "aid.between-localities", 0.65, date=ctx.date(view),
+                        amount=amount.amount if amount else None, currency=amount.currency if amount else None)
+        if fact:
+            yield fact
+
+
+_WHERE_FROM = re.compile(r"\b(?:based\s+in|from|of|in)\s+(?:the\s+)?$", re.I)  # an NGO "based in Seoul"
+_NOT_GIVEN = re.compile(r"\b(?:asked|urged|called\s+on|requested|proposed|hoped|wants?|wished)\b[^.;]*$", re.I)
+
+
+def _giver(ctx: RuleContext, view: SentenceView, places, at: int) -> str | None:
+    """The place before the verb in its clause, the one "thanked ... for" names, or "It"/"the province"."""
+    clause = next(((s, e) for s, e in view.clauses() if s <= at < e), (view.sentence.start, view.sentence.end))
+    before = [r for r in places if clause[0] <= r.start and r.end <= at]
+    thanked = [r for r in before if _THANKED.search(view.before(r, 20))]
+    if thanked:
+        return thanked[-1].entity
+    if before and not view.in_parentheses(before[-1]) and not re.match(r"[’']s\b", view.after(before[-1], 3)) \
+            and not _WHERE_FROM.search(view.before(before[-1], 20)):
+        return before[-1].entity
+    if not before and ctx.main_province and _IT_OPENS.match(view.text[view.local(clause[0]):view.local(at)]):
+        return ctx.main_province
+    return None
+
+
+def _last_foreign_locality(ctx: RuleContext, view: SentenceView) -> str | None:
+    best, best_at = None, -1
+    for key, entity in ctx.entities.items():
+        if entity.type != "ForeignLocality":
+            continue
+        for mention in entity.mentions:
+            if best_at < mention.start < view.sentence.start:
+                best, best_at = key, mention.start
+    return best
+
+
+RULES = (aid_by_donor, aid_between_localities)

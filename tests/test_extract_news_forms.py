@@ -236,3 +236,15 @@ def test_every_item_before_a_plural_head_is_a_place_of_the_same_country(full_pai
 def test_a_last_paragraph_signed_off_by_the_agency_is_still_body():
     text = "Title\n\nFirst paragraph.\n\nLuang Prabang and Houaphan provinces of Laos sent teams.-VNA\n"
     assert ("ForeignLocality", "Luang Prabang") in entities(text)
+
+
+def test_partner_localities_aid_each_other(full_pairs):
+    text = ("Ha Tinh hosted the ceremony.\nHa Tinh will give 3 billion VND for the Lao province to build a clinic, "
+            "while Bolikhamxay commits to offering five scholarships for Ha Tinh's students.")
+    assert full_pairs("Ha Tinh and Bolikhamxay met.\n" + text, "aidTo") == {
+        ("Ha Tinh", "Bolikhamxay"), ("Bolikhamxay", "Ha Tinh")}
+    text = "The governor thanked Gia Lai for helping Ratanakiri's border villages with rice."
+    assert full_pairs(text, "aidTo") == {("Gia Lai", "Ratanakiri")}
+    assert full_pairs("Gia Lai asked Ratanakiri to provide rice.", "aidTo") == set()
+    assert full_pairs("An NGO based in Seoul gave 2 billion VND to Thai Nguyen.", "aidTo") == set() or \
+        ("Seoul", "Thai Nguyen") not in full_pairs("An NGO based in Seoul gave 2 billion VND to Thai Nguyen.", "aidTo")
