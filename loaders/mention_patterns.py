@@ -1115,11 +1115,23 @@ def _before_title(tokens, end, strict=False):
     if not (end + 1 < len(tokens) and tokens[end].text == ","):
         return False
     k = end + 1
+    # ", who also serves as Chairwoman of ...": the post after a relative clause
+    if tokens[k].low == "who":
+        j = k + 1
+        if j < len(tokens) and tokens[j].low in {"also", "now", "currently"}:
+            j += 1
+        if j + 1 < len(tokens) and tokens[j].low in {"serves", "served", "is", "was", "works", "worked"} \
+                and tokens[j + 1].low == "as":
+            k = j + 2
+            if k < len(tokens) and tokens[k].low == "the":
+                k += 1
+        if k >= len(tokens):
+            return False
     # ", Australian Ambassador to ...": a nationality may stand before the post
     if tokens[k].cap and tokens[k].low in DEMONYMS and k + 1 < len(tokens) and tokens[k + 1].low in TITLES:
         k += 1
     first = k
-    while k < len(tokens) and k - end <= 4 and (tokens[k].low in TITLES or tokens[k].low in
+    while k < len(tokens) and k - first <= 4 and (tokens[k].low in TITLES or tokens[k].low in
                                                 {"general", "permanent", "standing", "first"}
                                                 or "-" in tokens[k].low and tokens[k].low.split("-")[0] in TITLES):
         k += 1

@@ -132,8 +132,11 @@ def _investing_countries(view: SentenceView) -> list:
     return list(dict.fromkeys(found))
 
 
-_INVESTORS_AFTER = re.compile(r"\s+(?:investors|firms|companies|enterprises|businesses)\b"
+_INVESTORS_AFTER = re.compile(r"\s+(?:investors|firms|companies|enterprises|businesses|investments|(?:FDI\s+)?projects)\b"
                               r"(?!\s*,?\s*(?:such\s+as|namely|including|like)\b)", re.I)
+# "Phu Tho hosts seven Japanese investments", "home to 800 Korean investors", "attracted 30 Thai projects"
+_HOSTS_BEFORE = re.compile(r"\b(?:hosts?|hosted|hosting|attract(?:s|ed|ing)?|home\s+to|licensed|including)\s+"
+                           r"(?:(?:some|about|around|nearly|over|almost|more\s+than|up\s+to|[\d,.]+|[a-z]+)\s+){0,3}$")
 _SUBJECT_BEFORE = re.compile(r"(?:^|[,;]\s+|\b(?:and|while|but)\s+)$", re.I)
 
 
@@ -142,7 +145,8 @@ def _demonym_investors(ctx: RuleContext, view: SentenceView) -> list[str]:
     found = []
     text = view.text
     for start, end, name in demonym_spans(text):
-        if _INVESTORS_AFTER.match(text, end) and _SUBJECT_BEFORE.search(text[max(0, start - 8):start]):
+        if _INVESTORS_AFTER.match(text, end) and (_SUBJECT_BEFORE.search(text[max(0, start - 8):start])
+                                                  or _HOSTS_BEFORE.search(text[max(0, start - 60):start])):
             country = ctx.country_named(name)
             if country and not country.endswith("/vietnam"):
                 found.append(country)
@@ -175,7 +179,7 @@ def investment_by_country(ctx: RuleContext, view: SentenceView) -> Iterator[Fact
 
 
 _COUNTRY_INVESTOR_CUE = re.compile(r"invest|FDI", re.I)
-_DEMONYM_NOUNS = ("investors", "firms", "companies", "enterprises", "businesses")
+_DEMONYM_NOUNS = ("investors", "firms", "companies", "enterprises", "businesses", "investments", "projects")
 # Investors that only "showed interest" invest nothing: a demonym needs projects or capital.
 _INTEREST = re.compile(r"\b(?:show|showed|shown|express|expressed|voiced)\s+(?:\w+\s+)?interest\b", re.I)
 _SUBSTANCE = re.compile(r"\b(?:projects?|capital|invested|FDI|plants?|factor(?:y|ies))\b|\$|\bUSD\b", re.I)

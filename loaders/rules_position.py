@@ -19,10 +19,11 @@ BODIES = ("GovernmentBody", "Corporation", "NGO", "InternationalOrganization")
 TITLE = (r"(?:(?:Permanent|First|Standing|Executive)\s+)?(?:(?:Vice|Deputy)\s+)?"
          r"(?:(?:General|Managing)\s+)?(?:Chairman|Chairwoman|Chairperson|Chair|"
          r"Director(?:\s+General)?|Secretary(?:\s+General)?|Member|Head|Minister|Governor|Mayor|"
-         r"President|Ambassador|Consul(?:\s+General)?|CEO|Chief\s+Executive(?:\s+Officer)?|Chief|"
+         r"President|Ambassador|Consul(?:\s+General)?|CEO|Chief\s+Executive(?:\s+Officer)?|Chief\s+Minister|Premier|Chief|"
          r"Leader|Representative|Manager|Chancellor|Commissioner|Founder|Country\s+Director)")
 _TITLE_OF_BEFORE = re.compile(rf"({TITLE})\s+(?:of|at)\s+(?:the\s+)?$", re.I)
-_TITLE_OF_AFTER = re.compile(rf"^\s*,\s*({TITLE})\s+(?:of|at)\s+(?:the\s+)?$", re.I)
+_TITLE_OF_AFTER = re.compile(rf"^\s*,\s*(?:who\s+(?:also\s+|now\s+|currently\s+)?(?:serves|served|is|was|works|worked)\s+as\s+)?"
+                             rf"(?:the\s+)?({TITLE})\s+(?:of|at)\s+(?:the\s+)?$", re.I)
 _BODY_TITLE = re.compile(rf"^(?:[’']s)?\s+({TITLE})\s+$", re.I)
 
 
@@ -30,7 +31,7 @@ def _role(text: str) -> str:
     return " ".join(w if w.isupper() else w[:1].upper() + w[1:] for w in text.split())
 
 
-_LOCAL_POSTS = re.compile(r"governor|mayor", re.I)
+_LOCAL_POSTS = re.compile(r"governor|mayor|chief\s+minister|premier|prefect|chief\s+executive", re.I)
 _ENVOY_POSTS = re.compile(r"ambassador|consul", re.I)
 
 
@@ -143,7 +144,14 @@ def position_name_title_of_body(ctx: RuleContext, view: SentenceView) -> Iterato
                 break
             if body.type not in BODIES + ("ForeignLocality", "Province", "Country"):
                 continue
-            match = _TITLE_OF_AFTER.match(view.between(cursor, qualified.get(body, body)))
+            start = qualified.get(body, body)
+            if body.type in _PLACE_TYPES:
+                # "Name, Chief Minister of Australia's Northern Territory": the post is in the place owned
+                owned = next((r for r in refs[refs.index(body) + 1:]), None)
+                if owned is not None and owned.type in BODIES + _PLACE_TYPES and \
+                        _POSSESSOR_GAP.fullmatch(view.between(body, owned)):
+                    body, start = owned, body
+            match = _TITLE_OF_AFTER.match(view.between(cursor, start))
             if not match or not _fits(body, match.group(1)):
                 break
             following = next((r for r in refs[refs.index(body) + 1:]), None)

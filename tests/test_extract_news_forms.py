@@ -248,3 +248,19 @@ def test_partner_localities_aid_each_other(full_pairs):
     assert full_pairs("Gia Lai asked Ratanakiri to provide rice.", "aidTo") == set()
     assert full_pairs("An NGO based in Seoul gave 2 billion VND to Thai Nguyen.", "aidTo") == set() or \
         ("Seoul", "Thai Nguyen") not in full_pairs("An NGO based in Seoul gave 2 billion VND to Thai Nguyen.", "aidTo")
+
+
+def test_posts_in_apposition_with_a_possessive_place_or_a_relative_clause(full_pairs):
+    text = "The leaders met Andrew Barr, Chief Minister of Australia's Capital Territory, in Canberra."
+    assert ("Andrew Barr", "Australian Capital Territory") in full_pairs(text, "holdsPosition") or \
+        [p for p in full_pairs(text, "holdsPosition") if p[0] == "Andrew Barr"]
+    text = ("Bounleua Sinxayvoravong, who also serves as Chairman of the Laos-Vietnam Friendship "
+            "Parliamentarians Group, spoke.")
+    assert full_pairs(text, "holdsPosition") == {
+        ("Bounleua Sinxayvoravong", "Laos-Vietnam Friendship Parliamentarians Group")}
+
+
+def test_hosting_demonym_investments_is_the_countrys_investment(full_pairs):
+    text = "Ha Nam currently hosts nine Japanese investments worth 120 million USD."
+    assert full_pairs(text, "investsIn") == {("Japan", "Ha Nam")}
+    assert full_pairs("Ha Nam hosted Japanese guests at a festival.", "investsIn") == set()
