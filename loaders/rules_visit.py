@@ -39,7 +39,11 @@ _VISIT_PARTS = tuple((gates, re.compile(r"\b(?:" + pattern + r")\s*", re.I)) for
     (("worked", "working"), r"(?:delegations?|leaders)\s+(?:\w+\s+){0,3}(?:worked|working)\s+in"),
     (("visit", "trip", "tour"), r"(?:during|on|in|after|at\s+the\s+end\s+of)\s+(?:a|an|his|her|their|its|the)\s+"
                                 r"(?:[\w-]+\s+){0,3}(?:visit|trip|tour)\s+to"),
-    (("visit", "trip", "tour"), r"(?:was|were|is|are)\s+on\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}(?:visit|trip|tour)\s+to"),
+    (("visit", "trip", "tour"), r"(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+on\s+(?:a|an)\s+"
+                                r"(?:[\w-]+\s+){0,3}(?:visit|trip|tour)\s+to"),
+    # "was in the northern province of Hai Duong for a working visit"
+    (("visit", "trip"), r"(?:was|were|is|are)\s+in(?=\s+(?:the\s+)?[^.;]{0,60}?\s+for\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}"
+                        r"(?:visit|trip)\b)"),
     (("visiting",), r"visiting(?=\s+(?:the\s+)?(?-i:[A-Z]))"
                     r"(?!\s+(?:the\s+)?(?:delegation|guests?|team|officials?|leaders?)\b)"),
 ))
@@ -98,7 +102,7 @@ def visit_by_verb(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
             continue
         if targets[0] is not None and _PLANNED_AFTER.match(view.after(targets[-1], 40)):
             continue  # "a trip to Moscow planned for next spring"
-        passive = _passive_visitors(view, targets[-1]) if targets[0] is not None else []
+        passive = _passive_visitors(view, targets[-1], ctx) if targets[0] is not None else []
         visitors = passive or visitors
         if not visitors:
             continue
@@ -119,7 +123,9 @@ _PLANNED_AFTER = re.compile(r"^\s*(?:\w+\s+){0,2}(?:planned|scheduled|expected|p
 _TO_THE_PROVINCE = re.compile(r"(?:the|this)\s+(?:province|locality)\b(?![’']s)", re.I)
 _WHO = re.compile(r"\bwho\b", re.I)
 _DELEGATION_AFTER = re.compile(r"^\s+delegation\b", re.I)
-_DELEGATION_FROM = re.compile(r"\bdelegations?\s+(?:from|of)\s+(?:the\s+)?$", re.I)
+# "a delegation of the northern province of Ninh Binh", "a delegation from the Lao Embassy"
+_DELEGATION_FROM = re.compile(r"\bdelegations?\s+(?:from|of)\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,3}?"
+                              r"(?:province|city|prefecture|state|department|region)\s+of\s+(?:the\s+)?)?$", re.I)
 
 
 def _visitors(ctx: RuleContext, view: SentenceView, clause: tuple[int, int], start: int,
@@ -131,7 +137,7 @@ def _visitors(ctx: RuleContext, view: SentenceView, clause: tuple[int, int], sta
     visitors: list[str] = []
     # "X led a delegation of the Korean Embassy on a visit to ...": the owner may sit inside the verb phrase
     owners = [r.entity for r in view.refs if clause[0] <= r.start and r.end <= end and r.type in VISITORS_ORG
-              and _DELEGATION_FROM.search(view.before(r, 30))]
+              and _DELEGATION_FROM.search(view.before(r, 60))]
     if owners:
         # "A delegation of the Lao National Assembly, headed by its Vice President X, visited":
         # the delegation's owner is the visitor, not the person at its head
@@ -176,9 +182,22 @@ _BY_DELEGATION = re.compile(r"^\s*(?:on\s+[^,;]{1,30}?\s+)?(?:by|of)\s+(?:a|an|t
 _LED_BY = re.compile(rf"^\s+delegation\s*,?\s*(?:led|headed)\s+by\s+(?:{TITLE}\s+)?$", re.I)
 
 
-def _passive_visitors(view: SentenceView, target) -> list[str]:
-    """"a working visit to Houaphanh by a Thanh Hoa delegation led by Trinh Xuan Hoach"."""
+_BY_DELEGATION_FROM = re.compile(r"^\s*(?:on\s+[^,;]{1,30}?\s+)?by\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?delegations?\s+"
+                                 r"(?:from|of)\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,3}?(?:province|city)\s+of\s+)?", re.I)
+_FOREIGN_ANAPHOR = re.compile(r"^\s*(?:on\s+[^,;]{1,30}?\s+)?by\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?delegations?\s+"
+                              r"(?:from|of)\s+the\s+(?-i:[A-Z][a-z]+)\s+(?:province|locality)\b", re.I)
+
+
+def _passive_visitors(view: SentenceView, target, ctx: RuleContext | None = None) -> list[str]:
+    """"a working visit to Houaphanh by a Thanh Hoa delegation led by Trinh Xuan Hoach", "a visit to
+    Kon Tum by a delegation from Ratanakiri", "... by a delegation from the Lao province"."""
     later = [r for r in view.refs if r.start >= target.end]
+    if later and _BY_DELEGATION_FROM.fullmatch(view.between(target, later[0])):
+        return [later[0].entity]
+    if ctx is not None and _FOREIGN_ANAPHOR.match(view.after(target, 120)):
+        foreign = [r for r in view.refs if r.type == "ForeignLocality" and r.end <= target.start]
+        if foreign:
+            return [foreign[-1].entity]
     if not later or not _BY_DELEGATION.match(view.between(target, later[0])):
         return []
     group = later[0]

@@ -264,3 +264,15 @@ def test_hosting_demonym_investments_is_the_countrys_investment(full_pairs):
     text = "Ha Nam currently hosts nine Japanese investments worth 120 million USD."
     assert full_pairs(text, "investsIn") == {("Japan", "Ha Nam")}
     assert full_pairs("Ha Nam hosted Japanese guests at a festival.", "investsIn") == set()
+
+
+def test_visits_by_delegations_of_adjective_provinces_and_from_partner_provinces(full_pairs):
+    text = ("A delegation of the central province of Quang Ngai, led by Chairman of the provincial People's "
+            "Committee Dang Van Minh, has been on a working trip to Japan since May 2.")
+    assert full_pairs(text, "visited") == {("Quang Ngai", "Japan")}
+    text = ("Gia Lai and Ratanakiri signed an agreement on March 3 during a visit to Gia Lai by a delegation "
+            "from the Cambodian province.")
+    assert ("Ratanakiri", "Gia Lai") in full_pairs(text, "visited")
+    text = "Thai Ambassador Urawadee Sriphiromya was in the southern province of Tay Ninh for a working visit."
+    assert full_pairs(text, "visited") == {("Urawadee Sriphiromya", "Tay Ninh")}
+    assert full_pairs("Urawadee Sriphiromya was in Tay Ninh for the festival.", "visited") == set()
