@@ -17,7 +17,7 @@ BN, BG, XS, KANA = (ID + "province/bac-ninh", ID + "province/bac-giang",
 def test_projection_nodes_edges_and_attributes(map_store, map_texts):
     g = project(map_store)
     assert g.number_of_nodes() == 6
-    assert g.number_of_edges() == 5
+    assert g.number_of_edges() == 6  # five stated relations + Bac Giang merged into Bac Ninh
     bn = g.nodes[BN]
     assert (bn["label"], bn["label_vi"], bn["cls"], bn["country"]) == ("Bac Ninh", "Bắc Ninh", "Province", "Vietnam")
     assert g.nodes[KANA]["country"] == "Japan"
@@ -43,12 +43,13 @@ def test_projection_is_deterministic(map_store):
 @pytest.mark.parametrize(("filters", "edges"), [
     (Filters(statuses=("proposed",)), {(BG, XS, "partnerOf")}),
     (Filters(predicates=("cooperatesWith",)), {(BN, KANA, "cooperatesWith")}),
-    (Filters(since=2022), {(BN, KANA, "partnerOf"), (BN, KANA, "cooperatesWith")}),
+    (Filters(since=2022), {(BN, KANA, "partnerOf"), (BN, KANA, "cooperatesWith"),
+                           (BG, BN, "replacedBy")}),  # the merger is dated 2025-07-01
     (Filters(country="japan"), {(BN, KANA, "partnerOf"), (BN, KANA, "cooperatesWith")}),
     (Filters(country="LA"), {(BG, XS, "partnerOf")}),  # an ISO code names a country too
     (Filters(types=("Province", "ForeignLocality"), min_confidence=0.5),
-     {(BN, KANA, "partnerOf"), (BN, KANA, "cooperatesWith"), (BG, XS, "partnerOf")}),
-    (Filters(focus="bac giang", depth=1), {(BG, XS, "partnerOf")}),
+     {(BN, KANA, "partnerOf"), (BN, KANA, "cooperatesWith"), (BG, XS, "partnerOf"), (BG, BN, "replacedBy")}),
+    (Filters(focus="bac giang", depth=1), {(BG, XS, "partnerOf"), (BG, BN, "replacedBy")}),
 ])
 def test_filters(map_store, filters, edges):
     g = project(map_store, filters)
@@ -89,7 +90,7 @@ def test_lookup_restricted_to_a_class(map_store):
 def test_analysis_rankings_communities_partner_countries(map_store):
     g = project(map_store)
     result = analysis.analyze(g, top=3)
-    assert result.degree[0].iri == BN and result.degree[0].score == 4
+    assert result.degree[0].iri == BN and result.degree[0].score == 5  # with the merger edge
     assert result.pagerank[0].iri == BN
     assert result.betweenness[0].iri == BN and not result.betweenness_sampled
     assert sum(len(c) for c in result.communities) == 6
@@ -109,7 +110,7 @@ def test_shortest_path_with_evidence_per_hop(map_store):
     assert all(r.source == BN for r in first.relations)  # stated direction is kept
     assert any("vocational training" in e.sentence for r in first.relations for e in r.evidence)
     with pytest.raises(InputError, match="no chain"):
-        analysis.shortest_path(g, KANA, XS)
+        analysis.shortest_path(project(map_store, Filters(predicates=("partnerOf", "investsIn"))), KANA, XS)
 
 
 def test_betweenness_is_sampled_on_large_graphs():

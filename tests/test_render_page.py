@@ -69,8 +69,9 @@ def test_only_web_urls_become_links(map_store):
 
 def test_page_data_nodes_edges_styles(map_store):
     data = page_data(render_html(map_store))
-    assert len(data["nodes"]) == 6 and len(data["edges"]) == 5
-    assert len({e["id"] for e in data["edges"]}) == 5
+    assert len(data["nodes"]) == 6 and len(data["edges"]) == 6  # five stated + the 2025 merger
+    assert len({e["id"] for e in data["edges"]}) == 6
+    assert [e["date"] for e in data["edges"] if e["p"] == "replacedBy"] == ["2025-07-01"]
     by_label = {n["label"]: n for n in data["nodes"]}
     bn, kana = by_label["Bac Ninh"]["id"], by_label["Kanagawa"]["id"]
     pair = [e for e in data["edges"] if {e["from"], e["to"]} == {bn, kana}]
@@ -92,7 +93,7 @@ def test_same_input_same_bytes(map_store, tmp_path):
 
 def test_render_map_summary_and_filters(map_store, tmp_path):
     summary = render_map(map_store, tmp_path / "m.html", Filters(focus="Bắc Giang", depth=1))
-    assert (summary.nodes, summary.edges, summary.omitted_nodes) == (2, 1, 0)
+    assert (summary.nodes, summary.edges, summary.omitted_nodes) == (3, 2, 0)  # Xaysomboun, Bac Ninh
     assert summary.bytes == (tmp_path / "m.html").stat().st_size
     assert "within 1 hops of Bắc Giang" in page_data((tmp_path / "m.html").read_text())["summary"]["text"]
 
@@ -146,8 +147,10 @@ def test_cli_render_analyze_path(map_quads, tmp_path):
     assert report["degree"][0]["label"] == "Bac Ninh" and len(report["pagerank"]) == 2
     assert report["partner_countries"]["Bac Ninh"]["Japan"] == ["Kanagawa"]
 
-    result = runner.invoke(main, ["path", "--store", store, "kanagawa", "Bắc Giang"])
+    result = runner.invoke(main, ["path", "--store", store, "kanagawa", "Bắc Giang", "--predicates", "partnerOf"])
     assert result.exit_code != 0 and "no chain of relations" in result.output
+    result = runner.invoke(main, ["path", "--store", store, "kanagawa", "Bắc Giang"])  # via the 2025 merger
+    assert result.exit_code == 0 and "replacedBy" in result.output, result.output
     result = runner.invoke(main, ["path", "--store", store, "kanagawa", "bac ninh", "--format", "csv"])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()

@@ -159,6 +159,8 @@ def format_path(hops: list[analysis.Hop], fmt: str) -> str:
             for e in rel.evidence:
                 source = ", ".join(x for x in (e.title, e.date, e.url) if x)
                 lines.append(f"     “{e.sentence}”" + (f" — {source}" if source else ""))
+            if rel.source_note and not rel.evidence:
+                lines.append(f"     from {rel.source_note}")
     return "\n".join(lines) + "\n"
 
 

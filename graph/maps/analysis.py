@@ -48,6 +48,7 @@ class Relation:
     status: str | None
     date: str | None
     evidence: list[Evidence] = field(default_factory=list)
+    source_note: str | None = None  # where a relation with no article behind it comes from
 
 
 @dataclass(frozen=True)
@@ -156,7 +157,8 @@ def shortest_path(graph: nx.MultiDiGraph, source: str, target: str) -> list[Hop]
         for s, o in ((a, b), (b, a)):
             for data in graph.get_edge_data(s, o, default={}).values():
                 relations.append(Relation(data["predicate"], s, o, data.get("status"),
-                                          data.get("date"), list(data.get("evidence", []))))
+                                          data.get("date"), list(data.get("evidence", [])),
+                                          data.get("source")))
         relations.sort(key=lambda r: (r.predicate, r.source))
         hops.append(Hop(a, graph.nodes[a]["label"], b, graph.nodes[b]["label"], relations))
     return hops

@@ -8,6 +8,11 @@ One edge per (subject, predicate, object): the statements behind it are folded i
 attributes (most advanced stage, latest date, highest confidence, every evidence sentence).
 Two different predicates between the same pair stay two edges (the MultiDiGraph key is the
 predicate). Filters on status, year and confidence apply to statements, before folding.
+
+The 2025 merger of provinces is the one edge kind taken from the reference data: a
+province that some document mentions and that was merged into another (``dm:replacedBy``)
+gets a ``replacedBy`` edge to its successor, dated with ``dm:replacedOn`` — so "Bac Giang"
+in a 2021 article and "Bac Ninh" in a 2024 one are one hop apart, as they are on the ground.
 """
 
 from __future__ import annotations
@@ -49,10 +54,22 @@ SELECT ?st ?s ?p ?o ?status ?date ?confidence ?evidence ?doc ?title ?docDate ?ur
 }
 """
 
-# Class, English label and Vietnamese names of every entity some statement links.
+# Administrative units that some statement links and that were merged into another one.
+MERGERS_QUERY = PREFIXES + """
+SELECT ?old ?new ?date WHERE {
+  { SELECT DISTINCT ?old WHERE { ?st a rdf:Statement ; rdf:subject|rdf:object ?old . FILTER(isIRI(?old)) } }
+  ?old dm:replacedBy ?new .
+  OPTIONAL { ?old dm:replacedOn ?date }
+}
+"""
+
+# Class, English label and Vietnamese names of every entity some statement links (and of
+# the units they were merged into).
 NODES_QUERY = PREFIXES + """
 SELECT ?e ?cls ?label ?vi WHERE {
-  { SELECT DISTINCT ?e WHERE { ?st a rdf:Statement ; rdf:subject|rdf:object ?e . FILTER(isIRI(?e)) } }
+  { SELECT DISTINCT ?e WHERE {
+      ?st a rdf:Statement ; rdf:subject|rdf:object ?x . FILTER(isIRI(?x))
+      { BIND(?x AS ?e) } UNION { ?x dm:replacedBy ?e } } }
   OPTIONAL { ?e a ?cls . FILTER(STRSTARTS(STR(?cls), STR(dm:))) }
   OPTIONAL { ?e rdfs:label ?label }
   OPTIONAL { ?e skos:altLabel ?vi . FILTER(langMatches(lang(?vi), "vi")) }
@@ -62,7 +79,9 @@ SELECT ?e ?cls ?label ?vi WHERE {
 # The country each of those entities lies in or comes from, through any chain of links.
 COUNTRIES_QUERY = PREFIXES + """
 SELECT ?e ?country ?countryLabel WHERE {
-  { SELECT DISTINCT ?e WHERE { ?st a rdf:Statement ; rdf:subject|rdf:object ?e . FILTER(isIRI(?e)) } }
+  { SELECT DISTINCT ?e WHERE {
+      ?st a rdf:Statement ; rdf:subject|rdf:object ?x . FILTER(isIRI(?x))
+      { BIND(?x AS ?e) } UNION { ?x dm:replacedBy ?e } } }
   ?e (dm:locatedIn|dm:basedIn)+ ?country .
   ?country a dm:Country .
   OPTIONAL { ?country rdfs:label ?countryLabel }
@@ -70,6 +89,11 @@ SELECT ?e ?country ?countryLabel WHERE {
 """
 
 COUNTRY_LABEL_QUERY = PREFIXES + "SELECT ?label WHERE { ?c rdfs:label ?label }"
+
+# The merger edge: not one of the contract's direct edges, but one the maps and paths follow.
+MERGER = "replacedBy"
+MAP_PREDICATES = (*DIRECT_PROPERTIES, MERGER)
+REFERENCE_SOURCE = "reference data (gazetteer): the 1 July 2025 merger of provinces"
 
 _STAGE_RANK = {stage: rank for rank, stage in enumerate(STAGES)}
 
@@ -107,7 +131,7 @@ class Filters:
         return Filters(
             focus=self.focus, depth=self.depth,
             types=_canonical(self.types, ENTITY_CLASSES, "type"),
-            predicates=_canonical(self.predicates, DIRECT_PROPERTIES, "predicate"),
+            predicates=_canonical(self.predicates, MAP_PREDICATES, "predicate"),
             statuses=_canonical(self.statuses, STAGES, "status"),
             country=self.country, since=self.since, min_confidence=self.min_confidence,
         )
@@ -154,6 +178,7 @@ class _Statement:
     currency: str | None = None
     role: str | None = None
     documents: set[str] = field(default_factory=set)
+    source: str | None = None  # where a relation no document states comes from
 
 
 def project(store: GraphStore, filters: Filters | None = None) -> nx.MultiDiGraph:
@@ -161,11 +186,12 @@ def project(store: GraphStore, filters: Filters | None = None) -> nx.MultiDiGrap
 
     Node attributes: ``label``, ``label_vi``, ``cls``, ``country`` (English label),
     ``country_iri``. Edge attributes: ``predicate``, ``status``, ``date``, ``confidence``,
-    ``evidence`` (list of :class:`Evidence`), ``statements``, ``amount``, ``currency``, ``role``.
+    ``evidence`` (list of :class:`Evidence`), ``statements``, ``amount``, ``currency``, ``role``,
+    ``source`` (for the merger edge, which comes from reference data rather than an article).
     Nodes and edges are inserted in sorted order, so the same store gives the same graph.
     """
     filters = (filters or Filters()).normalised()
-    statements = [st for st in _statements(store) if _keeps_statement(st, filters)]
+    statements = [st for st in _statements(store) + _mergers(store) if _keeps_statement(st, filters)]
     graph = nx.MultiDiGraph()
     _add_nodes(graph, store)
     _add_edges(graph, statements)
@@ -211,6 +237,16 @@ def _statements(store: GraphStore) -> list[_Statement]:
         )
     return sorted(by_node.values(), key=lambda s: (s.subject, s.predicate, s.object,
                                                    s.date or "", s.evidence or ()))
+
+
+def _mergers(store: GraphStore) -> list[_Statement]:
+    """One ``replacedBy`` pseudo-statement per merged unit that some document links."""
+    out = []
+    for row in store.select(MERGERS_QUERY):
+        out.append(_Statement(subject=row["old"].value, predicate=MERGER, object=row["new"].value,
+                              status=None, date=_value(row.get("date")), confidence=None,
+                              evidence=None, source=REFERENCE_SOURCE))
+    return sorted(out, key=lambda s: (s.subject, s.object))
 
 
 def _keeps_statement(st: _Statement, filters: Filters) -> bool:
@@ -286,6 +322,7 @@ def _add_edges(graph: nx.MultiDiGraph, statements: list[_Statement]) -> None:
             documents=sorted(set().union(*(st.documents for st in group))),
             amount=amount[1] if amount else None, currency=amount[2] if amount else None,
             role="; ".join(roles) or None,
+            source=next((st.source for st in group if st.source), None),
         )
 
 

@@ -65,6 +65,7 @@ PREDICATE_STYLE: dict[str, tuple[str, str]] = {
     "holdsPosition": ("#e377c2", "holds position"),
     "visited": ("#ff7f0e", "visited"),
     "cooperatesWith": ("#1f77b4", "cooperates with"),
+    "replacedBy": ("#555555", "merged into"),
 }
 # Partnerships not (yet) signed are drawn dashed.
 STATUS_DASHES: dict[str, list[int]] = {"Proposed": [8, 6], "Negotiating": [2, 5]}
