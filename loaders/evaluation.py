@@ -164,6 +164,9 @@ def load_gold(gold_dir: str | os.PathLike) -> dict[str, dict]:
 
 
 def _stem(doc) -> str:
+    """A file's stem; a document that is one line of a JSONL file is known by its own id."""
+    if getattr(doc, "line", None):
+        return doc.identity
     return Path(doc.path or doc.identity).stem
 
 

@@ -21,6 +21,32 @@ def require_tool(name: str, hint: str) -> str:
     pytest.skip(message)
 
 
+# The one line that installs every system tool the suite uses (what .ci/run does).
+APT_LINE = "apt-get install -y chromium raptor2-utils virtuoso-opensource"
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """After the run, list what was skipped and why, grouped by reason, with the apt-get line."""
+    skipped = terminalreporter.stats.get("skipped", [])
+    if not skipped:
+        return
+    by_reason: dict[str, list[str]] = {}
+    for report in skipped:
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        reason = reason.removeprefix("Skipped: ")
+        by_reason.setdefault(reason, []).append(report.nodeid)
+    terminalreporter.section(f"{len(skipped)} skipped, by reason", sep="=", yellow=True)
+    for reason, tests in sorted(by_reason.items(), key=lambda item: (-len(item[1]), item[0])):
+        terminalreporter.line(f"{len(tests):>4}  {reason}")
+        for nodeid in tests[:5]:
+            terminalreporter.line(f"        {nodeid}")
+        if len(tests) > 5:
+            terminalreporter.line(f"        ... and {len(tests) - 5} more")
+    if any(" not found (" in reason for reason in by_reason):
+        terminalreporter.line(f"System tools missing: install them with `{APT_LINE}` "
+                              "(as root), then run the suite again.")
+
+
 @pytest.fixture
 def chromium_path() -> str:
     return require_tool("chromium", "apt-get install chromium")

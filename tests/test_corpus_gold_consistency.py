@@ -1,6 +1,6 @@
 """The hand-written articles and their gold annotations agree with each other.
 
-Checks the sample corpus (examples/corpus, gold in tests/data/corpus-gold) and the
+Checks the sample corpus (examples/corpus, gold in examples/gold) and the
 generalisation set (tests/data/articles, gold in tests/data/articles/gold): every
 evidence is a verbatim piece of its article, every relation end is an entity of the same
 file, and types, predicates and statuses come from the vocabulary contract. The readers
@@ -19,7 +19,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "examples" / "corpus"
-CORPUS_GOLD = ROOT / "tests" / "data" / "corpus-gold"
+CORPUS_GOLD = ROOT / "examples" / "gold"
 ARTICLES = ROOT / "tests" / "data" / "articles"
 ARTICLES_GOLD = ARTICLES / "gold"
 

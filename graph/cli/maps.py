@@ -26,13 +26,23 @@ def _split(value: str | None) -> tuple[str, ...]:
 
 
 def filter_options(func):
-    """The options that select part of the graph, shared by render, analyze and path."""
+    """The options that select part of the graph, shared by render and analyze."""
     options = [
         click.option("--focus", metavar="ENTITY", help="Only what lies near this entity (IRI or any spelling of its name)."),
         click.option("--depth", type=click.IntRange(0, 10), default=2, show_default=True,
                      help="Hops around --focus."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return relation_filter_options(func)
+
+
+def relation_filter_options(func):
+    """The options that select relations and entities (path has no use for --focus/--depth)."""
+    options = [
         click.option("--types", metavar="T,...", help="Entity classes to keep, e.g. Province,ForeignLocality."),
-        click.option("--predicates", metavar="P,...", help="Relations to keep, e.g. partnerOf,investsIn."),
+        click.option("--predicates", metavar="P,...",
+                     help="Relations to keep, e.g. partnerOf,investsIn (replacedBy: the 2025 merger)."),
         click.option("--status", "statuses", metavar="S,...", help="Partnership stages to keep: Proposed,Negotiating,Signed,Active."),
         click.option("--country", metavar="C", help="Only relations with an end in this country (name, ISO code or IRI)."),
         click.option("--since", type=int, metavar="YEAR", help="Only relations dated this year or later."),
@@ -44,7 +54,7 @@ def filter_options(func):
     return func
 
 
-def _filters(focus, depth, types, predicates, statuses, country, since, min_confidence) -> Filters:
+def _filters(types, predicates, statuses, country, since, min_confidence, focus=None, depth=2) -> Filters:
     return Filters(focus=focus, depth=depth, types=_split(types), predicates=_split(predicates),
                    statuses=_split(statuses), country=country, since=since,
                    min_confidence=min_confidence)
@@ -52,7 +62,7 @@ def _filters(focus, depth, types, predicates, statuses, country, since, min_conf
 
 @click.command()
 @click.option("-o", "--output", default="map.html", show_default=True, type=click.Path(dir_okay=False),
-              help="The HTML file to write.")
+              help="The HTML file to write (in the current folder unless a path is given).")
 @filter_options
 @click.option("--title", help="Page title.")
 @click.option("--size-by", type=click.Choice(["pagerank", "degree"]), default="pagerank", show_default=True)
@@ -74,7 +84,8 @@ def render(output, title, size_by, max_nodes, open_page, store_spec, **filter_ar
 
 
 @click.command()
-@click.option("--top", type=click.IntRange(1), default=10, show_default=True)
+@click.option("--top", type=click.IntRange(1), default=10, show_default=True,
+              help="How many entities to list for each measure.")
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 @filter_options
 @store_options
@@ -91,7 +102,7 @@ def analyze(top, fmt, store_spec, **filter_args):
 @click.argument("source")
 @click.argument("target")
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
-@filter_options
+@relation_filter_options
 @store_options
 @reports_errors
 def path(source, target, fmt, store_spec, **filter_args):

@@ -28,7 +28,9 @@ def _reading(spec: StoreSpec) -> StoreSpec:
 @contextlib.contextmanager
 def _binary_output(path: str | None):
     if path is None:
-        yield click.get_binary_stream("stdout")
+        sys.stdout.flush()
+        yield sys.stdout.buffer  # not click.get_binary_stream, which newer click deprecates
+        sys.stdout.buffer.flush()
         return
     with open(path, "wb") as out:
         yield out
@@ -93,10 +95,17 @@ def query_command(sparql, query_file, saved, params, fmt, output, allow_service,
 
 @click.command("queries")
 @click.option("-v", "--verbose", is_flag=True, help="Show descriptions too.")
+@click.option("--prefixes", "show_prefixes", is_flag=True,
+              help="List the prefixes every query may use without declaring them, instead.")
 @reports_errors
-def queries_command(verbose):
+def queries_command(verbose, show_prefixes):
     """List the saved queries: name, title and parameters."""
     from diplomap.graph.query.saved import saved_queries
+
+    if show_prefixes:
+        for prefix, namespace in prefixes().items():
+            click.echo(f"PREFIX {prefix + ':':<28} <{namespace}>")
+        return
 
     found = saved_queries()
     width = max(len(name) for name in found)
@@ -170,6 +179,9 @@ def export_command(fmt, output, which, describe, base, license_iri, publisher, s
             description.extend(describe_dataset(store, which, options))
             with _binary_output(output) as out:
                 export_rdf(description, out, "turtle", base=base)
+            if output:
+                click.echo(f"wrote the VoID/DCAT description ({len(description)} triples) to {output}",
+                           err=True)
             return
         extra = describe_dataset(store, which, options) if describe else []
         with _binary_output(output) as out:
@@ -197,6 +209,8 @@ def _export_network(store, fmt: str, output: str | None, which: str) -> None:
         return
     with _binary_output(output) as out:
         (write_gexf if fmt == "gexf" else write_graphml)(network, out)
+    if output:
+        click.echo(f"wrote {len(network.nodes)} nodes and {len(network.edges)} edges to {output}", err=True)
 
 
 class ValidationFailed(click.ClickException):
