@@ -190,6 +190,8 @@ _COMPANY_SUFFIXES: tuple[tuple[str, ...], ...] = (
     ("pvt", ".", "ltd"), ("pvt", "ltd"), ("private", "limited"), ("kft",), ("zrt",), ("nyrt",),
     ("s.r.o",), ("a.s",), ("ag",), ("s.a",), ("s.p.a",), ("s.r.l",), ("s.a.s",), ("sarl",), ("b.v",),
     ("n.v",), ("k.k",), ("bhd",), ("tbk",), ("oyj",), ("a/s",),
+    # written without spaces ("Sembcorp Development Pte.Ltd"), and post-Soviet joint-stock forms
+    ("pte.ltd",), ("co.ltd",), ("pvt.ltd",), ("sdn.bhd",), ("ojsc",), ("cjsc",), ("pjsc",),
 )
 _LOWER_OK_SUFFIX = {"group", "company", "corporation", "s.r.o", "a.s", "s.a", "s.p.a", "s.r.l", "s.a.s", "b.v",
                     "n.v", "k.k"}
@@ -461,8 +463,8 @@ def _ngo_or_io(text, tokens, i, emit):
             and _adjacent(head, tokens[i + 1], text):
         return  # "Noi Bai International Airport": International is not the head here
     first = _after_country_code(tokens, cap_run_before(tokens, i, text, limit=5, allow=frozenset({"for", "of", "&"})), i)
-    if first == i:
-        return
+    if first == i or _demonym_only(tokens[first:i]):
+        return  # "the Dutch NGO SNV": a nationality, not a name
     last = i + 1
     if last + 1 < len(tokens) and tokens[last].low in {"of", "for"} and tokens[last + 1].cap:
         end = cap_run_after(tokens, last + 1, text, limit=5, allow=frozenset({"and"}))
@@ -862,8 +864,14 @@ def find_cued_places(text: str, tokens: list[Token]) -> list[Candidate]:
 
 
 _AGENT_APPOSITION = re.compile(
-    r",\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:non-governmental\s+organi[sz]ation|NGO|non-profit\s+organi[sz]ation|"
-    r"charity|charitable\s+(?:foundation|organi[sz]ation))\b")
+    r",\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:(?P<ngo>non-governmental\s+organi[sz]ation|NGO|non-profit\s+organi[sz]ation|"
+    r"charity|charitable\s+(?:foundation|organi[sz]ation))|(?P<firm>firm|company|conglomerate|corporation|manufacturer|"
+    r"maker|producer|developer|investor|enterprise|retailer))\b")
+# "the Korean firm Seonam Precision", "Thai conglomerate SCG", "the Dutch NGO SNV": a kind, then the name
+_KIND_BEFORE_NAME = re.compile(
+    r"\b(?:(?:the|a|an)\s+)?(?-i:[A-Z][a-z]+(?:-[a-z]+)?)\s+(?:(?P<firm>firm|company|conglomerate|corporation|group|"
+    r"manufacturer|maker|producer|developer|investor|giant|retailer)|(?P<ngo>NGO|non-governmental\s+organi[sz]ation|"
+    r"charity|foundation))\s+(?=[A-Z])")
 
 
 def find_apposed_agents(text: str, tokens: list[Token]) -> list[Candidate]:
@@ -878,9 +886,31 @@ def find_apposed_agents(text: str, tokens: list[Token]) -> list[Candidate]:
         if first == i or all(t.low in COMMON for t in tokens[first:i]):
             continue
         name = text[tokens[first].start:tokens[i - 1].end]
-        out.append(Candidate(tokens[first].start, tokens[i - 1].end, name, "NGO", name,
+        kind = "NGO" if match.group("ngo") else "Corporation"
+        if kind == "Corporation" and not _demonym_in(match.group(0)):
+            continue  # ", a company that ...": only "a Korean firm" says the name is a company's
+        out.append(Candidate(tokens[first].start, tokens[i - 1].end, name, kind, name,
                              "organization.apposition", priority=1))
+    for match in _KIND_BEFORE_NAME.finditer(text):
+        if not _demonym_in(match.group(0)):
+            continue
+        i = bisect.bisect_left(tokens, match.end(), key=_start_of)
+        if i >= len(tokens) or tokens[i].start != match.end():
+            continue
+        end = cap_run_after(tokens, i, text, limit=4)
+        if end == i or all(t.low in COMMON for t in tokens[i:end]) or tokens[i].low in TITLES:
+            continue
+        name = text[tokens[i].start:tokens[end - 1].end]
+        out.append(Candidate(tokens[i].start, tokens[end - 1].end, name,
+                             "NGO" if match.group("ngo") else "Corporation", name, "organization.kind-before",
+                             priority=1))
     return out
+
+
+def _demonym_in(phrase: str) -> bool:
+    from diplomap.loaders.demonyms import DEMONYMS
+
+    return any(word.lower().strip(",") in DEMONYMS for word in phrase.split())
 
 
 def _start_of(token: Token) -> int:

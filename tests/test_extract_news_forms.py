@@ -276,3 +276,19 @@ def test_visits_by_delegations_of_adjective_provinces_and_from_partner_provinces
     text = "Thai Ambassador Urawadee Sriphiromya was in the southern province of Tay Ninh for a working visit."
     assert full_pairs(text, "visited") == {("Urawadee Sriphiromya", "Tay Ninh")}
     assert full_pairs("Urawadee Sriphiromya was in Tay Ninh for the festival.", "visited") == set()
+
+
+def test_companies_named_by_their_kind_and_nationality(full_pairs):
+    text = ("Daewon Precision, a Korean firm, invested 20 million USD in Quang Ngai. The plant is run by "
+            "Thai conglomerate SCG. The Dutch NGO SNV supported farmers in Ben Tre.")
+    found = entities(text)
+    assert {("Corporation", "Daewon Precision"), ("Corporation", "SCG"), ("NGO", "SNV")} <= found
+    assert not [e for e in found if e[1].startswith("Dutch")]
+    assert {("Daewon Precision", "South Korea"), ("SCG", "Thailand"), ("SNV", "Netherlands")} <= \
+        full_pairs(text, "basedIn")
+    assert ("Corporation", "Nothing Special") not in entities("Nothing Special, a company that sells, came.")
+
+
+def test_legal_suffixes_written_without_spaces_and_joint_stock_forms():
+    found = entities("Sembcorp Development Pte.Ltd and Belmilk Holding OJSC signed with Nghe An.")
+    assert {e[1] for e in found if e[0] == "Corporation"} >= {"Sembcorp Development", "Belmilk Holding"}
