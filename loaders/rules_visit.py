@@ -69,10 +69,13 @@ def visit_verbs(text: str) -> list[re.Match[str]]:
 _NOT_YET = re.compile(r"\b(?:will|would|plans?|planning|to|expected|scheduled|going|intends?|"
                       r"(?-i:may)|might|shall)\s+(?:\w+\s+)?$", re.I)  # not the month "May 2"
 _RECEIVED = re.compile(r"\b(?:received|welcomed|hosted)\s+(?:a\s+|the\s+)?(?:\w+\s+){0,2}"
-                       r"delegations?\s+(?:from|of|led\s+by)\s+(?:the\s+)?", re.I)
+                       r"delegations?\s+(?:from|of|led\s+by)\s+(?:the\s+)?"
+                       # "received Belarusian Ambassador X", "welcomed Vice Governor of Y X"
+                       rf"|\b(?:received|welcomed|hosted)\s+(?:the\s+)?(?:(?-i:[A-Z][a-z]+)\s+)?(?:{TITLE})\s+"
+                       r"(?:(?:of|to)\s+(?:the\s+)?(?:[\w-]+\s+){1,4}?)?", re.I)
 TARGETS = tuple(PLACES | ORGANISATIONS)
 VISITORS_ORG = ("GovernmentBody", "Corporation", "NGO", "InternationalOrganization", "Province",
-                "Country")
+                "Country", "ForeignLocality")
 
 
 _RECEPTION_WORDS = ("receiv", "welcom", "hosted")
@@ -219,13 +222,29 @@ def visit_by_reception(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
         guests = [r for r in view.refs if r.start >= end and r.type in TARGETS + ("Person",)]
         if not guests or guests[0].start - end > 3:
             continue
-        hosts = ctx.vn_side(view, fallback=True)
+        named = [r.entity for r in view.of_type("Province")]
+        hosts = named and ctx.vn_side(view) or _body_provinces(ctx, view, view.sentence.start + match.start()) or \
+            ctx.vn_side(view, fallback=True)
         for guest in chain_after(view, guests[0], TARGETS + ("Person",)):
             for host in hosts:
                 fact = ctx.fact("visited", guest.entity, host, view, "visit.reception", 0.7,
                                 date=ctx.date(view))
                 if fact:
                     yield fact
+
+
+def _body_provinces(ctx: RuleContext, view: SentenceView, before: int) -> list[str]:
+    """"Chairman of the Son La Provincial People's Committee X received ...": the host is the
+    province whose body's officer received the guest."""
+    found = []
+    for ref in view.of_type("GovernmentBody"):
+        if ref.end > before:
+            continue
+        label = ctx.entities[ref.entity].label
+        entry = ctx.matcher.lookup(label.split(" Provincial ")[0], {"Province"}) if " Provincial " in label else None
+        if entry is not None:
+            found.append(entry.id)
+    return found[-1:]
 
 
 RULES = (visit_by_verb, visit_by_reception)

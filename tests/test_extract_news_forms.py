@@ -292,3 +292,11 @@ def test_companies_named_by_their_kind_and_nationality(full_pairs):
 def test_legal_suffixes_written_without_spaces_and_joint_stock_forms():
     found = entities("Sembcorp Development Pte.Ltd and Belmilk Holding OJSC signed with Nghe An.")
     assert {e[1] for e in found if e[0] == "Corporation"} >= {"Sembcorp Development", "Belmilk Holding"}
+
+
+def test_receptions_of_envoys_and_visits_by_foreign_province_delegations(full_pairs):
+    text = ("Quang Ngai hosted a forum.\nChairman of the Son La Provincial People's Committee Hoang Quoc Khanh "
+            "received Belarusian Ambassador Uladzimir Baravikou on May 4.")
+    assert full_pairs(text, "visited") == {("Uladzimir Baravikou", "Son La")}
+    text = "Led by Vice Governor Park Sung-min, the delegation of Gyeongsangbuk province visited Quang Ngai."
+    assert full_pairs(text, "visited") == {("North Gyeongsang", "Quang Ngai")}
