@@ -173,6 +173,9 @@ class RuleContext:
     main_province: str | None
     doc_date: str | None
     facts: list[Fact] = field(default_factory=list)
+    # (sentence start, Vietnamese side, foreign partner) of each partnership stated so far, in order:
+    # what "the two provinces" in a later sentence refers to
+    partner_pairs: list[tuple[int, str, str]] = field(default_factory=list)
     _dates: dict[int, str | None] = field(default_factory=dict, repr=False)
 
     def fact(self, predicate: str, subject: str, obj: str, view: SentenceView, rule: str,

@@ -66,7 +66,10 @@ _STAGE_TESTS = (
         (("discuss",), r"discuss\w*\s+(?:the\s+)?(?:signing|draft)"),
         (("signing",), r"(?:assist|support|help)\w*\s.{0,40}?\bin\s+signing"),
         (("prepar",), r"prepar\w*\s+(?:to\s+sign|for\s+(?:the\s+)?signing)"),
-        (("draft",), r"draft\s+(?:agreement|mou|memorandum)"))),
+        (("draft",), r"draft\s+(?:agreement|mou|memorandum)"),
+        # "is working on a memorandum with X, which is expected to be signed next year"
+        (("working on",), r"working\s+on\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}(?:agreement|mou|memorandum|plan)"),
+        (("to be signed",), r"(?:expected|set|due|scheduled)\s+to\s+be\s+signed"))),
     ("Signed", ((("signed", "inked", "sealed", "concluded", "entered", "signing", "established", "set up",
                   "forged"), STAGES[1][1]),)),
     ("Active", _gated(
@@ -79,6 +82,7 @@ _STAGE_TESTS = (
     ("Proposed", _gated(
         (("aim",), r"\baim(?:s|ing)?\s+to"), (("propos",), r"propos"), (("wish",), r"\bwish\w*\s+to"),
         (("hop",), r"\bhop(?:e|es|ed|ing)\s+to"), (("plan",), r"\bplan(?:s|ned|ning)?\s+to"),
+        (("want",), r"\bwant(?:s|ed)?\s+to"), (("keen",), r"\bkeen\s+(?:on|to)"),
         (("seek",), r"\bseek"), (("promot",), r"promot\w*\s+(?:the\s+)?establish"),
         (("establishing",), r"establishing\s+(?:\w+\s+)?relations"), (("forward",), r"look\w*\s+forward"),
         (("intend",), r"intend"), (("will",), r"will\s+(?:establish|sign|set\s+up)"),
@@ -231,6 +235,7 @@ def partnership_by_modality(ctx: RuleContext, view: SentenceView) -> Iterator[Fa
                             0.85 if clause_stage else 0.6, status=side_status, date=ctx.date(view),
                             fields=fields)
             if fact:
+                ctx.partner_pairs.append((view.sentence.start, side, ref.entity))
                 yield fact
 
 
@@ -256,4 +261,43 @@ def _own_stage(view: SentenceView, partner, side: str, stage) -> str | None:
     return stage(text[start + 1:end if end >= 0 else len(text)])
 
 
-RULES = (partnership_by_modality,)
+# "The two provinces have been twinned since 2007", "They signed a plan for 2023-2028": the pair just named
+_PAIR_ANAPHOR = re.compile(r"^(?:[\w ,-]{0,40}?,\s*)?(?:the\s+two\s+(?:provinces|localities|sides|cities)|"
+                           r"both\s+(?:provinces|localities|sides)|they)\b", re.I)
+_PAIR_WINDOW = 1200  # characters before the sentence where the pair must have been stated
+
+
+def partnership_by_pair_anaphor(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
+    if view.of_type("ForeignLocality") or not _PAIR_ANAPHOR.match(view.text) or not PARTNER_CUE.search(view.text):
+        return
+    if view.negated:
+        return
+    pair = _pair_before(ctx, view.sentence.start)
+    if pair is None:
+        return
+    doc_year = int(ctx.doc_date[:4]) if ctx.doc_date and ctx.doc_date[:4].isdigit() else None
+    stage = stage_of(view.text)
+    if stage == "Proposed":
+        return  # "the two sides will set up ...": what a stated agreement provides, not a new proposal
+    status = standing_stage(view.text, stage, doc_year) or "Active"
+    fact = ctx.fact("partnerOf", pair[0], pair[1], view, f"partnership.pair-{status.lower()}", 0.6,
+                    status=status, date=ctx.date(view))
+    if fact:
+        yield fact
+
+
+def _pair_before(ctx: RuleContext, start: int) -> tuple[str, str] | None:
+    """The partnership stated last, shortly before ``start``, when only one pair was stated there."""
+    recent = [(side, partner) for at, side, partner in ctx.partner_pairs if start - _PAIR_WINDOW <= at < start]
+    if not recent:
+        return None
+    last_at = max(at for at, _, _ in ctx.partner_pairs if at < start)
+    pairs = {(side, partner) for at, side, partner in ctx.partner_pairs if at == last_at}
+    return next(iter(pairs)) if len(pairs) == 1 else None
+
+
+partnership_by_pair_anaphor.needs = None
+partnership_by_pair_anaphor.words = ("two provinces", "two localities", "two sides", "two cities", "both ", "they")
+partnership_by_pair_anaphor.without_mentions = True
+
+RULES = (partnership_by_modality, partnership_by_pair_anaphor)

@@ -300,3 +300,20 @@ def test_receptions_of_envoys_and_visits_by_foreign_province_delegations(full_pa
     assert full_pairs(text, "visited") == {("Uladzimir Baravikou", "Son La")}
     text = "Led by Vice Governor Park Sung-min, the delegation of Gyeongsangbuk province visited Quang Ngai."
     assert full_pairs(text, "visited") == {("North Gyeongsang", "Quang Ngai")}
+
+
+def test_the_two_provinces_refer_to_the_partnership_just_stated(full_edges):
+    text = ("Ha Tinh and Bolikhamxay signed a cooperation agreement on March 23. The two provinces have "
+            "been twinned since 2007. They signed a new plan for 2025 in May.")
+    stated = [(s, o, f.status, f.rule) for s, o, f in full_edges(text, "partnerOf")]
+    assert {(s, o) for s, o, _, _ in stated} == {("Ha Tinh", "Bolikhamxay")}
+    assert {st for _, _, st, rule in stated if "pair" in rule} == {"Active", "Signed"}
+    alone = "Officials met in Vinh. The two provinces have been twinned since 2007."
+    assert full_edges(alone, "partnerOf") == []
+
+
+def test_stages_of_wanting_and_of_drafting(full_edges):
+    wants = "Tuyen Quang wants to establish friendship relations with Jeju province."
+    assert {f.status for _, _, f in full_edges(wants, "partnerOf")} == {"Proposed"}
+    drafting = "An Giang is working on a memorandum with Kampot, which is expected to be signed next year."
+    assert {f.status for _, _, f in full_edges(drafting, "partnerOf")} == {"Negotiating"}
