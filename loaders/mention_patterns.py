@@ -978,16 +978,24 @@ def persons_named_after_places(text: str, tokens: list[Token], kept: list[Candid
     is a person whose given names are the place's."""
     out = []
     for cand in kept:
-        if cand.type not in {"Province", "VietnamLocality"} or not cand.gazetteer_id or " " not in cand.text:
+        if cand.type not in {"Province", "VietnamLocality"} or not cand.gazetteer_id:
             out.append(cand)
             continue
         k = bisect.bisect_left(tokens, cand.start, key=_start_of)
-        surname = tokens[k - 1] if 0 < k <= len(tokens) else None
-        if surname is None or not surname.cap or surname.low not in VN_SURNAMES or \
-                surname.end != cand.start - 1 or not surname.text[:1].isupper():
+        # walk back over the name's other syllables to its surname: "Nong Thi" before "Hue"
+        first = k
+        while first > 0 and k - first < 3 and tokens[first - 1].cap and tokens[first - 1].word and \
+                tokens[first - 1].end == (tokens[first].start if first < k else cand.start) - 1 and \
+                _VN_SYLLABLE.match(tokens[first - 1].low) and tokens[first - 1].low not in COMMON:
+            first -= 1
+        while first < k and tokens[first].low not in VN_SURNAMES:
+            first += 1
+        syllables = (k - first) + len(cand.text.split())
+        if first == k or syllables < 3 and " " not in cand.text or syllables < 2:
             out.append(cand)
             continue
-        before = tokens[k - 2] if k >= 2 else None
+        surname = tokens[first]
+        before = tokens[first - 1] if first >= 1 else None
         titled = before is not None and before.cap and (
             before.low in TITLES or before.low in _PORTFOLIOS or before.low in
             {"committee", "council", "department", "ministry", "assembly", "front", "office"})

@@ -317,3 +317,10 @@ def test_stages_of_wanting_and_of_drafting(full_edges):
     assert {f.status for _, _, f in full_edges(wants, "partnerOf")} == {"Proposed"}
     drafting = "An Giang is working on a memorandum with Kampot, which is expected to be signed next year."
     assert {f.status for _, _, f in full_edges(drafting, "partnerOf")} == {"Negotiating"}
+
+
+def test_a_one_word_place_ending_a_titled_vietnamese_name_is_part_of_the_name():
+    found = entities("Secretary of the Lang Son Provincial Party Committee Nong Thi Hue attended.")
+    assert ("Person", "Nong Thi Hue") in found
+    assert not [e for e in found if e[1] in ("Hue", "Thua Thien Hue")]
+    assert ("Province", "Hue") in entities("Tourists in Hue enjoyed the festival.", date="2026-01-01")
