@@ -70,6 +70,7 @@ _TITLE_WORDS = ("chair", "director", "secretary", "member", "head", "minister", 
 _CHAIN_GAP = re.compile(r"\s+(?:(?:province|city|prefecture|state|county|district|region|territory)\s+)?"
                         r"(?:of|in)\s+(?:the\s+)?|\s*,\s*(?:the\s+)?", re.I)
 _POSSESSOR_GAP = re.compile(r"[’']s\s+(?:the\s+)?")
+_IN_APPOSITION = re.compile(r"[A-Z][\w’'-]+\s*,\s*(?:the\s+)?(?:[A-Z][a-z]+\s+)?$")
 _TITLE_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)$", re.I)
 _PLACE_TYPES = ("ForeignLocality", "Province", "Country", "VietnamLocality")
 
@@ -111,6 +112,8 @@ def position_title_of_body_name(ctx: RuleContext, view: SentenceView) -> Iterato
             match = _TITLE_OF_BEFORE.search(view.before(start, 60))
             if not match:
                 break
+            if cursor != person.start and _IN_APPOSITION.search(view.before(start, 80)[:-len(match.group(0)) or None]):
+                break  # "Natasha Fyles, Chief Minister of X, and Chairman of Y Name": the first post is Fyles'
             if _fits(body, match.group(1)):
                 fact = ctx.fact("holdsPosition", person.entity, body.entity, view,
                                 "position.title-of-body-name", 0.85, role=_role(match.group(1)))

@@ -324,3 +324,11 @@ def test_a_one_word_place_ending_a_titled_vietnamese_name_is_part_of_the_name():
     assert ("Person", "Nong Thi Hue") in found
     assert not [e for e in found if e[1] in ("Hue", "Thua Thien Hue")]
     assert ("Province", "Hue") in entities("Tourists in Hue enjoyed the festival.", date="2026-01-01")
+
+
+def test_a_post_in_apposition_to_an_earlier_name_is_not_the_next_names(full_pairs):
+    text = ("Andrew Barr, Chief Minister of Australia's Capital Territory, and Chairman of the Khanh Hoa "
+            "provincial People's Committee Nguyen Tan Tuan signed the plan.")
+    found = full_pairs(text, "holdsPosition")
+    assert ("Nguyen Tan Tuan", "Khanh Hoa Provincial People's Committee") in found
+    assert not [p for p in found if p[0] == "Nguyen Tan Tuan" and "Territory" in p[1]]
