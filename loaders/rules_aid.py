@@ -51,12 +51,17 @@ _AID_WORDS = (" aid", "aid ", "donat", "grant", "relief", "sponsor", "fund", "hu
                "announced")
 
 
+# "He suggested the ministry encourage organisations to finance ...": asked for, not given
+_REQUESTED = re.compile(r"\b(?:suggest(?:s|ed)?|request(?:s|ed)?|ask(?:s|ed)?|urg(?:es|ed)|call(?:s|ed)\s+on|"
+                        r"encourag(?:e|es|ed)|propos(?:es|ed)|appeal(?:s|ed)\s+to|hop(?:es|ed)|wish(?:es|ed)?)\b", re.I)
+
+
 @needs("NGO", "InternationalOrganization", "Country", "Province", "VietnamLocality", "GovernmentBody", words=_AID_WORDS)
 def aid_by_donor(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
     cue = AID_CUE.search(view.text)
     if cue is None and view.of_type(*DONORS, "GovernmentBody"):
         cue = _DONOR_ACTS.search(view.text)
-    if not cue or view.negated:
+    if not cue or view.negated or _REQUESTED.search(view.text[:cue.start()]):
         return
     # each donor with the clause it stands in: "X funded A, while Y lent to B" pairs X-A, Y-B
     donors = [(r.entity, r.type, view.clause_of(r)) for r in view.of_type(*DONORS)]

@@ -20,7 +20,8 @@ HERITAGE_CUE = re.compile(
     r"masterpiece", re.I)
 _NOMINATED = re.compile(
     r"propos\w*|nominat\w*|submit\w*|dossier|consider\w*\s+(?:listing|recogni)|candidat\w*|"
-    r"to\s+(?:soon\s+)?(?:recogni[sz]e|inscribe|list)|seek\w*|will\s+be\s+(?:recogni|inscri)", re.I)
+    r"to\s+(?:soon\s+)?(?:recogni[sz]e|inscribe|list)|seek\w*|will\s+be\s+(?:recogni|inscri)|"
+    r"(?:obtain|win|gain|get|earn|secure)\w*\s+(?:the\s+)?(?:UNESCO\s+)?(?:recognition|inscription|listing)", re.I)
 _URGENT = re.compile(r"urgent\s+safeguard", re.I)
 _REPRESENTATIVE = re.compile(r"representative", re.I)
 _NATIONAL = re.compile(r"national\s+(?:intangible\s+)?(?:cultural\s+)?heritage", re.I)

@@ -332,3 +332,13 @@ def test_a_post_in_apposition_to_an_earlier_name_is_not_the_next_names(full_pair
     found = full_pairs(text, "holdsPosition")
     assert ("Nguyen Tan Tuan", "Khanh Hoa Provincial People's Committee") in found
     assert not [p for p in found if p[0] == "Nguyen Tan Tuan" and "Territory" in p[1]]
+
+
+def test_aid_and_recognition_asked_for_are_not_stated(full_pairs):
+    text = ("He suggested the ministry encourage international organisations such as UNDP to finance "
+            "the programmes of Lai Chau.")
+    assert full_pairs(text, "aidTo") == set()
+    assert full_pairs("UNDP financed the programmes of Lai Chau.", "aidTo") == {
+        ("United Nations Development Programme", "Lai Chau")}
+    wish = "Lai Chau asked the ministry to help obtain UNESCO recognition for the Xoe dance."
+    assert full_pairs(wish, "recognizedBy") == set()
