@@ -25,6 +25,7 @@ from diplomap.loaders import (
     rules_origin,
     rules_partnership,
     rules_position,
+    rules_signatories,
     rules_visit,
 )
 from diplomap.loaders.dated_names import type_by_date
@@ -70,6 +71,7 @@ RULE_FAMILIES = {
     "visit": rules_visit.RULES,
     "membership": rules_membership.RULES,
     "cooperation": rules_cooperation.RULES,
+    "signatories": rules_signatories.RULES,  # after "position": it reads the posts found
 }
 
 

@@ -23,6 +23,7 @@ from diplomap.loaders.mention_patterns import (
     _ALWAYS_FOREIGN,
     _FIRST_LEVEL,
     COMMON,
+    VN_SURNAMES,
 )
 from diplomap.loaders.mentions import Candidate, GazetteerMatcher, strip_accents
 from diplomap.loaders.text import fold, name_key
@@ -339,7 +340,11 @@ def _given_names(text: str, result: Resolved) -> None:
     given: dict[str, list[str]] = {}
     for entity_id, entity in result.entities.items():
         if entity.type == "Person" and len(entity.label.split()) >= 2:
-            given.setdefault(entity.label.split()[-1], []).append(entity_id)
+            words = entity.label.split()
+            given.setdefault(words[-1], []).append(entity_id)
+            # Lao, Cambodian and Thai officials are called by the first word of their name ("Vanxay said")
+            if words[0].lower() not in VN_SURNAMES and "-" not in words[-1]:
+                given.setdefault(words[0], []).append(entity_id)
     given = {name: ids for name, ids in given.items() if len(ids) == 1 and name.lower() not in COMMON}
     if not given:
         return

@@ -176,6 +176,8 @@ class RuleContext:
     # (sentence start, Vietnamese side, foreign partner) of each partnership stated so far, in order:
     # what "the two provinces" in a later sentence refers to
     partner_pairs: list[tuple[int, str, str]] = field(default_factory=list)
+    # every post found so far (person -> bodies and places), for rules that need who represents whom
+    posts: dict[str, set[str]] = field(default_factory=dict)
     _dates: dict[int, str | None] = field(default_factory=dict, repr=False)
 
     def fact(self, predicate: str, subject: str, obj: str, view: SentenceView, rule: str,
@@ -185,6 +187,8 @@ class RuleContext:
         if obj not in self.entities and not self._adopt(obj, view):
             return None
         s = view.sentence
+        if predicate == "holdsPosition":
+            self.posts.setdefault(subject, set()).add(obj)
         return Fact(predicate, subject, obj, s.text, s.start, s.end, rule, confidence, **qualifiers)
 
     def _adopt(self, entity_id: str, view: SentenceView) -> bool:
