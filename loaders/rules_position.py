@@ -271,5 +271,28 @@ def _mission_of(ctx: RuleContext, country: str, demonym: str, post: str) -> str 
     return None
 
 
-RULES = (position_title_of_body_name, position_name_title_of_body, position_body_title_name,
+# "Deputy Minister of Foreign Affairs Le Hoai Trung ... the Ministry of Foreign Affairs": the minister's ministry
+_MINISTER_OF = re.compile(r"\b((?:(?:Deputy|Vice|First\s+Deputy)\s+)?Minister)\s+of\s+((?:[A-Z][\w-]*|and|,)(?:\s+(?:[A-Z][\w-]*|and|,))*?)\s+$")
+
+
+@needs("Person", "GovernmentBody", words=("minister of",))
+def position_minister_of_portfolio(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
+    ministries = {ctx.entities[k].label.lower(): k for k in ctx.entities
+                  if ctx.entities[k].type == "GovernmentBody" and ctx.entities[k].label.startswith("Ministry of ")}
+    if not ministries:
+        return
+    for person in view.of_type("Person"):
+        match = _MINISTER_OF.search(view.before(person, 80))
+        if not match:
+            continue
+        ministry = ministries.get(f"ministry of {match.group(2)}".lower())
+        if ministry is None:
+            continue
+        fact = ctx.fact("holdsPosition", person.entity, ministry, view, "position.minister-of-portfolio", 0.75,
+                        role=_role(match.group(1)))
+        if fact:
+            yield fact
+
+
+RULES = (position_minister_of_portfolio, position_title_of_body_name, position_name_title_of_body, position_body_title_name,
          position_title_name_of_body, position_delegation_head, position_envoy_of_mission)

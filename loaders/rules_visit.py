@@ -247,4 +247,31 @@ def _body_provinces(ctx: RuleContext, view: SentenceView, before: int) -> list[s
     return found[-1:]
 
 
-RULES = (visit_by_verb, visit_by_reception)
+# "during the visit of Vice Governor of Savannakhet Phoxay Sayasone": a visit to the article's province
+_VISIT_OF = re.compile(r"\b(?:during|on|amid|throughout)\s+(?:the|a|an|his|her)\s+(?:[\w-]+\s+){0,2}?"
+                       r"visit\s+(?:of|by)\s+", re.I)
+
+
+@needs("Person", words=("visit of", "visit by"))
+def visit_of_person(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
+    if ctx.main_province is None or view.negated:
+        return
+    for match in _VISIT_OF.finditer(view.text):
+        after = view.sentence.start + match.end()
+        person = next((r for r in view.refs if r.start >= after), None)
+        # the visitor is the first person after "visit of", past the posts and places before the name
+        persons = [r for r in view.refs if r.start >= after and r.type == "Person"]
+        if not persons or person is None or persons[0].start - after > 90:
+            continue
+        if re.search(r"\bto\s+(?:the\s+)?$", view.between(after, persons[0])):
+            continue
+        others = [r for r in view.of_type("Province") if r.entity != ctx.main_province]
+        if others:
+            continue
+        fact = ctx.fact("visited", persons[0].entity, ctx.main_province, view, "visit.visit-of", 0.6,
+                        date=ctx.date(view))
+        if fact:
+            yield fact
+
+
+RULES = (visit_by_verb, visit_by_reception, visit_of_person)

@@ -342,3 +342,17 @@ def test_aid_and_recognition_asked_for_are_not_stated(full_pairs):
         ("United Nations Development Programme", "Lai Chau")}
     wish = "Lai Chau asked the ministry to help obtain UNESCO recognition for the Xoe dance."
     assert full_pairs(wish, "recognizedBy") == set()
+
+
+def test_a_minister_holds_the_post_in_the_ministry_the_article_names(full_pairs):
+    text = ("At talks with Deputy Minister of Foreign Affairs Do Hung Viet, Dien Bien asked the Ministry of "
+            "Foreign Affairs for help.")
+    assert ("Do Hung Viet", "Ministry of Foreign Affairs") in full_pairs(text, "holdsPosition")
+    alone = "At talks with Deputy Minister of Foreign Affairs Do Hung Viet, Dien Bien asked for help."
+    assert not [p for p in full_pairs(alone, "holdsPosition") if p[1].startswith("Ministry")]
+
+
+def test_during_the_visit_of_a_foreign_official_he_visited_the_articles_province(full_pairs):
+    text = ("Dien Bien hosted the talks.\nThe meeting took place during the visit of Vice Governor of "
+            "Phongsaly Khamla Sengthong, who praised the results.")
+    assert full_pairs(text, "visited") == {("Khamla Sengthong", "Dien Bien")}
