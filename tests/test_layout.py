@@ -88,8 +88,9 @@ GRAPH_ALLOWED = {
     "query": {"store"},
     "export": {"store", "query"},
     "maps": {"store", "query"},
+    "report": {"store", "query", "maps"},
     "serve": {"store", "query", "export", "maps"},
-    "cli": {"store", "ingest", "query", "export", "maps", "serve", "loaders"},
+    "cli": {"store", "ingest", "query", "export", "maps", "serve", "report", "loaders"},
 }
 MAX_LINES = 400
 # loaders/mention_patterns.py is being split into modules by name kind (issue 17, loaders part).

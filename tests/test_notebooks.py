@@ -162,6 +162,13 @@ def test_quickstart_runs():
     assert len(frames) == 1 and '<iframe srcdoc="' in frames[0]
     assert "&lt;script" in frames[0] and "vis" in frames[0]  # the whole page, escaped, in the frame
 
+    # the dossier's tables as DataFrames: one per section or figure query that has rows
+    dossier = _outputs(nb, "report_tables(dossier)")
+    counts = [int(n) for n in re.findall(r"^[\w-]+: (\d+) rows$", _text(dossier), re.M)]
+    frames = [o for o in dossier if "<table" in o.get("data", {}).get("text/html", "")]
+    assert len(counts) >= 7 and len(frames) == sum(1 for n in counts if n) >= 3
+    assert re.search(r"report: bac-ninh\.html, \d+ facts, \d+ footnotes", _text(dossier))
+
     turtle = _text(_outputs(nb, "export_rdf(store, out"))
     triples = int(re.search(r"(\d+) triples from \d+ graphs", turtle)[1])
     assert triples > 100

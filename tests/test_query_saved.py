@@ -212,3 +212,101 @@ def test_run_saved_binds_text_parameters(small_store):
     assert got == ["gunma", "gyeonggi", "lakeshire"]
     with pytest.raises(QueryError, match="needs --param province"):
         run_saved(small_store, "partners-of-province")
+
+
+# --- the report queries (issue 15): one province, a period, with or without merged provinces ----
+
+ALL = {"from": "", "to": ""}
+
+
+def report(store, name, columns, merged="true", **period):
+    return rows(store, name, columns, province="Bac Ninh", merged=merged, **(period or ALL))
+
+
+def test_report_partnerships(small_store, docs):
+    columns = ("via", "partner", "country", "stage", "year")
+    assert report(small_store, "report-partnerships", columns) == [
+        ("province/bac-ninh", "foreign-locality/gyeonggi", "country/south-korea", "Active", "2019"),
+        ("province/bac-giang", "foreign-locality/busan", "country/south-korea", "Negotiating", "2021"),
+        ("province/bac-giang", "foreign-locality/xaysomboun", "country/laos", "Signed", "2021"),
+        ("province/bac-ninh", "foreign-locality/gunma", "country/japan", "Proposed", "2024"),
+        ("province/bac-ninh", "foreign-locality/lakeshire", "country/south-korea", "Signed", "2024"),
+    ]
+    # without the merged province, in one year: the year of the article when the fact has no date
+    assert report(small_store, "report-partnerships", ("partner", "year", "document"), merged="false",
+                  **{"from": "2024", "to": "2024"}) == [
+        ("foreign-locality/gunma", "2024", docs[DOC2]), ("foreign-locality/lakeshire", "2024", docs[DOC2])]
+    assert report(small_store, "report-partnerships", columns, **{"from": "2022", "to": "2023"}) == []
+
+
+def test_report_partnership_stages(small_store):
+    got = report(small_store, "report-partnership-stages", ("stage", "statements", "partners"))
+    assert sorted(got) == [("Active", "1", "1"), ("Negotiating", "1", "1"), ("Proposed", "1", "1"),
+                           ("Signed", "2", "2")]
+    assert sorted(report(small_store, "report-partnership-stages", ("stage", "statements"), merged="false",
+                         **{"from": "2019", "to": "2021"})) == [("Active", "1")]
+
+
+def test_report_visits(small_store):
+    # Nguyen Van An chairs the Bac Ninh committee and visited Gyeonggi: a delegation out
+    assert report(small_store, "report-visits", ("direction", "visitor", "place", "year")) == [
+        ("out", "person/nguyen-van-an", "foreign-locality/gyeonggi", "2024")]
+
+
+def test_report_investments(small_store):
+    got = report(small_store, "report-investments", ("via", "investor", "country", "amount", "currency", "year"))
+    assert sorted(got, key=lambda r: r[1]) == [
+        ("province/bac-ninh", "corporation/canon", "country/japan", "50000000000", "JPY", "2024"),
+        ("province/bac-giang", "corporation/foxconn", "country/taiwan", "1500000000", "USD", "2021"),
+        ("province/bac-ninh", "corporation/samsung-electronics", "country/south-korea", "2500000000", "USD", "2024"),
+        ("province/bac-giang", next(r[1] for r in got if r[4] == "VND"), "country/south-korea", "30000000000", "VND",
+         "2021"),
+    ]
+
+
+def test_report_investment_totals(small_store):
+    columns = ("hasAmount", "currency", "total", "statements")
+    assert report(small_store, "report-investment-totals", columns) == [
+        ("true", "JPY", "50000000000", "1"), ("true", "USD", "4000000000", "2"), ("true", "VND", "30000000000", "1")]
+    assert report(small_store, "report-investment-totals", columns, merged="false") == [
+        ("true", "JPY", "50000000000", "1"), ("true", "USD", "2500000000", "1")]
+
+
+def test_report_investment_by_country(small_store):
+    got = report(small_store, "report-investment-by-country", ("country", "currency", "total", "statements"))
+    assert got == [("country/japan", "JPY", "50000000000", "1"), ("country/south-korea", "USD", "2500000000", "1"),
+                   ("country/taiwan", "USD", "1500000000", "1"), ("country/south-korea", "VND", "30000000000", "1")]
+
+
+def test_report_aid(small_store):
+    got = report(small_store, "report-aid", ("via", "donor", "amount", "currency", "year"))
+    assert got == [("province/bac-giang", "government-body/koica", "500000", "USD", "2020"),
+                   ("province/bac-ninh", "ngo/save-the-children", "200000.5", "USD", "2023")]
+
+
+def test_report_aid_by_donor(small_store):
+    got = report(small_store, "report-aid-by-donor", ("donor", "hasAmount", "currency", "total", "statements"),
+                 merged="false")
+    assert got == [("ngo/save-the-children", "true", "USD", "200000.5", "1")]
+
+
+def test_report_heritage(small_store):
+    got = report(small_store, "report-heritage", ("item", "predicate", "body", "listing", "year"))
+    assert got == [
+        ("heritage-item/quan-ho-bac-ninh-folk-songs", "heritageOf", "province/bac-ninh", "RepresentativeList", "2009"),
+        ("heritage-item/quan-ho-bac-ninh-folk-songs", "recognizedBy", "international-organization/unesco",
+         "RepresentativeList", "2009")]
+
+
+def test_report_officials(small_store):
+    got = report(small_store, "report-officials", ("person", "role", "body", "year"))
+    assert got == [("person/nguyen-van-an", "Chairman",
+                    "government-body/bac-ninh-provincial-people-s-committee", "2024")]
+
+
+def test_report_cooperation(small_store):
+    got = report(small_store, "report-cooperation", ("predicate", "other", "fields", "year"))
+    assert sorted(got) == [
+        ("cooperatesWith", "government-body/jica", "education, health", "2024"),
+        ("memberOf", "international-organization/tourism-promotion-organization-for-asia-pacific-cities", None,
+         "2024")]

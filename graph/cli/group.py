@@ -16,6 +16,7 @@ COMMAND_MODULES = (
     "diplomap.graph.cli.build",
     "diplomap.graph.cli.serve",
     "diplomap.graph.cli.maps",
+    "diplomap.graph.cli.report",
 )
 RESERVED = {
     "build": "store and build, issue 4",
