@@ -28,6 +28,7 @@ from diplomap.graph.maps import analysis
 from diplomap.graph.maps.layout import positions
 from diplomap.graph.maps.projection import Filters, project
 from diplomap.graph.store.base import GraphStore
+from diplomap.ontology.vocab import STAGES
 
 MAX_NODES = 1500
 # Edge labels cost vis-network a text measurement per edge and frame: 3,900 labelled edges
@@ -52,6 +53,21 @@ CLASS_STYLE: dict[str, tuple[str, str]] = {
     "HeritageItem": ("#bcbd22", "star"),
     "Event": ("#aec7e8", "diamond"),
     "Entity": ("#c7c7c7", "dot"),
+}
+# How the entity panel titles a group of relations: (as subject, as object).
+GROUP_TITLES: dict[str, tuple[str, str]] = {
+    "partnerOf": ("Partners", "Partners"),
+    "locatedIn": ("Located in", "Places within"),
+    "investsIn": ("Invests in", "Investors"),
+    "basedIn": ("Based in", "Home of"),
+    "aidTo": ("Gives aid to", "Aid from"),
+    "memberOf": ("Member of", "Members"),
+    "heritageOf": ("Heritage of", "Heritage"),
+    "recognizedBy": ("Recognized by", "Recognizes"),
+    "holdsPosition": ("Posts", "Officials"),
+    "visited": ("Visited", "Visitors"),
+    "cooperatesWith": ("Cooperates with", "Cooperates with"),
+    "replacedBy": ("Merged into", "Merged from"),
 }
 PREDICATE_STYLE: dict[str, tuple[str, str]] = {
     "partnerOf": ("#d62728", "partner of"),
@@ -194,6 +210,10 @@ def page_data(shown: nx.MultiDiGraph, full: nx.MultiDiGraph, size: dict, *, titl
                         if p in PREDICATE_STYLE else 99)
     class_counts = Counter(item["cls"] for item in node_items)
     predicate_counts = Counter(item["p"] for item in edge_items)
+    stage_counts = Counter(item["status"] for item in edge_items if item["status"])
+    years = sorted(int(item["date"][:4]) for item in edge_items
+                   if item["date"] and item["date"][:4].isdigit())
+    focus = full.graph.get("focus")
     return {
         "title": title,
         "nodes": node_items,
@@ -203,7 +223,14 @@ def page_data(shown: nx.MultiDiGraph, full: nx.MultiDiGraph, size: dict, *, titl
                      "count": class_counts[c]} for c in classes],
         "predicates": [{"name": p, "color": PREDICATE_STYLE.get(p, ("#999999", p))[0],
                         "label": PREDICATE_STYLE.get(p, ("#999999", p))[1],
+                        "groups": list(GROUP_TITLES.get(p, (p, p))),
                         "count": predicate_counts[p]} for p in predicates],
+        "stages": [{"name": stage, "count": stage_counts[stage],
+                    "style": {"Proposed": "dashed", "Negotiating": "dotted"}.get(stage, "solid")}
+                   for stage in reversed(STAGES) if stage_counts[stage]],
+        "years": {"min": years[0] if years else None, "max": years[-1] if years else None,
+                  "undated": sum(1 for item in edge_items if not item["date"])},
+        "focus": index.get(focus) if focus else None,
         "dashes": STATUS_DASHES,
         "edgeLabels": len(edge_items) <= EDGE_LABELS_UP_TO,
         "summary": _summary(shown, full, filters),
