@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import os
 import sys
 
 import click
 
 from diplomap.graph.cli.options import reports_errors, store_options
-from diplomap.graph.query.prefixes import prefixes
 from diplomap.graph.store.registry import StoreSpec, open_store
-from diplomap.ontology.errors import DiplomapError, QueryError
+from diplomap.ontology.errors import DiplomapError, QueryError, StoreError
 from diplomap.ontology.iris import DEFAULT_BASE
 
 QUERY_FORMATS = ("table", "csv", "tsv", "json", "xml", "turtle", "nt", "jsonld")
 EXPORT_FORMATS = ("turtle", "trig", "nt", "nq", "jsonld", "graphml", "gexf", "csv", "void")
 NETWORK_FORMATS = ("graphml", "gexf", "csv")
+DEFAULT_QUERY_TIMEOUT = 300.0
 
 
 def _reading(spec: StoreSpec) -> StoreSpec:
@@ -64,33 +65,41 @@ def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
                    "[default: table on a terminal, else csv; turtle].")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to a file instead of stdout.")
 @click.option("--allow-service", is_flag=True, help="Permit SERVICE calls to remote endpoints.")
+@click.option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_QUERY_TIMEOUT, show_default=True,
+              help="Stop the query after this many seconds (0: no limit). Ctrl-C stops it too.")
 @click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of the entities (for prefixes).")
 @store_options
 @reports_errors
-def query_command(sparql, query_file, saved, params, fmt, output, allow_service, base, store_spec):
+def query_command(sparql, query_file, saved, params, fmt, output, allow_service, timeout, base, store_spec):
     """Run a read-only SPARQL query over all graphs of the store.
 
-    Updates are refused: use 'diplomap update'. Example:
+    Updates are refused: use 'diplomap update'. The query runs in a child process that is
+    killed at the time limit or on Ctrl-C. Example:
 
       diplomap query --saved partners-of-province --param province="Bac Ninh"
     """
-    from diplomap.graph.query.execute import default_format, run_query, write_result
-    from diplomap.graph.query.saved import bind_params, saved_query
+    from diplomap.graph.query.worker import QueryInterrupted, QueryJob, run_query_job
 
     text = _query_text(sparql, query_file, saved)
     values = _parse_params(params)
     if values and not saved:
         raise click.UsageError("--param goes with --saved")
-    with open_store(_reading(store_spec)) as store:
-        bindings = None
-        if saved:
-            chosen = saved_query(saved)
-            text = chosen.text
-            bindings = bind_params(store, chosen, values, base)
-        result = run_query(store, text, bindings, allow_service=allow_service)
-        chosen_format = fmt or default_format(result, output is None and sys.stdout.isatty())
+    spec = _reading(store_spec)
+    if spec.kind == "oxigraph" and not os.path.isdir(spec.location or ""):
+        raise StoreError(f"cannot open {spec.describe()}: no such store directory")
+    job = QueryJob(spec, None if saved else text, saved, values, fmt,
+                   output is None and sys.stdout.isatty(), allow_service, base)
+    try:
         with _binary_output(output) as out:
-            write_result(result, out, chosen_format, prefixes(base))
+            run_query_job(job, out, timeout)
+    except QueryInterrupted as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(130)
+    except DiplomapError:
+        if output:
+            with contextlib.suppress(OSError):
+                os.remove(output)
+        raise
 
 
 @click.command("queries")

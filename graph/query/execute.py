@@ -1,10 +1,10 @@
 """Run read-only SPARQL against a store and write the results in the standard formats.
 
-Every query is parsed first on an empty in-memory Oxigraph store: that gives the query
-form and the projected variables without touching the data, and a parser message with
-line and column for malformed text. Updates are refused here (``diplomap update`` is the
-deliberate way), and so is SERVICE unless the caller allows it, because Oxigraph would
-really call the remote endpoint.
+Every query is read first by the guard's parser (``guard.analyse``: form, SERVICE, nesting),
+then parsed on an empty in-memory Oxigraph store: that gives the projected variables without
+touching the data, and a parser message with line and column for malformed text. Updates are
+refused here (``diplomap update`` is the deliberate way), and so is SERVICE unless the caller
+allows it, because Oxigraph would really call the remote endpoint.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from pyoxigraph import (
     serialize,
 )
 
-from diplomap.graph.query.guard import MAX_NESTING, inspect_sparql
+from diplomap.graph.query.guard import RefusedQuery, analyse, parses_as_update
 from diplomap.graph.query.prefixes import prefixes
 from diplomap.graph.store.base import GraphStore
 from diplomap.ontology.errors import QueryError, StoreError
@@ -85,26 +85,29 @@ def parse_error_message(exc: BaseException, sparql: str, what: str = "SPARQL") -
 def prepare(sparql: str, allow_service: bool = False, base: str = DEFAULT_BASE) -> PreparedQuery:
     """Parse ``sparql`` as a read-only query; raise QueryError when it is not one.
 
-    The lexical checks come first: an update or a SERVICE call must be refused before
-    anything runs, and very deep nesting crashes Oxigraph's recursive parser.
+    The safety decision comes first, from a parser's tree (see ``guard``): an update or a
+    SERVICE call is refused before anything runs, and so is nesting deep enough to crash
+    Oxigraph's recursive parser. Only then does Oxigraph parse it (on an empty store), for
+    the projected variables and its own messages.
     """
-    shape = inspect_sparql(sparql)
-    if shape.depth > MAX_NESTING:
-        raise QueryError(f"query nested more than {MAX_NESTING} brackets deep")
-    if shape.is_update:
-        raise QueryError("this is a SPARQL update; 'diplomap query' only reads. "
-                         "Use 'diplomap update' for deliberate changes.")
+    try:
+        shape = analyse(sparql)
+    except RefusedQuery as refused:
+        if refused.status == 400 and parses_as_update(sparql):
+            raise QueryError("this is a SPARQL update; 'diplomap query' only reads. "
+                             "Use 'diplomap update' for deliberate changes.") from None
+        raise QueryError(str(refused)) from None
     if shape.uses_service and not allow_service:
         raise QueryError("the query calls a remote endpoint (SERVICE); pass --allow-service to permit it")
+    table = prefixes(base)
+    text = with_prefix_declarations(shape.text, table)
     if shape.uses_service:
         # Running it, even on an empty store, would call the remote endpoint.
-        return PreparedQuery(sparql, _FORMS.get(shape.form or "SELECT", "select"))
-    table = prefixes(base)
+        return PreparedQuery(text, _FORMS.get(shape.form, "select"))
     try:
-        result = Store().query(sparql, prefixes=table)
+        result = Store().query(shape.text, prefixes=table)
     except SyntaxError as exc:
-        raise QueryError(parse_error_message(exc, sparql)) from None
-    text = with_prefix_declarations(sparql, table)
+        raise QueryError(parse_error_message(exc, shape.text)) from None
     if isinstance(result, QuerySolutions):
         return PreparedQuery(text, "select", tuple(v.value for v in result.variables))
     if isinstance(result, QueryBoolean):

@@ -23,14 +23,8 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
-from diplomap.graph.query.guard import MAX_QUERY_BYTES, RefusedQuery, check_query
+from diplomap.graph.query.guard import MAX_QUERY_BYTES, RefusedQuery, check_query, check_size
 from diplomap.graph.serve import pages as serve_pages
-from diplomap.graph.serve.formats import (
-    GRAPH_TYPES,
-    RESULT_TYPES,
-    negotiate_graph,
-    negotiate_results,
-)
 from diplomap.graph.serve.pool import Job, PoolBusy, QueryPool, QueryTimeout, WorkerCrashed
 from diplomap.graph.store.base import GraphStore
 from diplomap.graph.store.embedded import OxigraphStore
@@ -145,7 +139,7 @@ def create_app(store: GraphStore | StoreSpec, *, allow_update: bool = False, tok
                 with contextlib.suppress(RuntimeError):
                     state.store.close()
 
-    middleware = [Middleware(RejectDotSegments)]
+    middleware = [Middleware(SecurityHeaders), Middleware(RejectDotSegments)]
     if cors_origins:
         middleware.append(Middleware(CORSMiddleware, allow_origins=list(cors_origins),
                                      allow_methods=["GET", "POST", "OPTIONS"],
@@ -154,6 +148,34 @@ def create_app(store: GraphStore | StoreSpec, *, allow_update: bool = False, tok
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
     app.state.diplomap = state
     return app
+
+
+DEFAULT_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'"
+
+
+class SecurityHeaders:
+    """``X-Content-Type-Options: nosniff`` on every response, and a CSP on every response that
+    has none of its own (text/plain errors reflect the request: never let a browser run them)."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message):
+            if message["type"] == "http.response.start":
+                headers = [(k, v) for k, v in message.get("headers", [])
+                           if k.lower() != b"x-content-type-options"]
+                headers.append((b"x-content-type-options", b"nosniff"))
+                if not any(k.lower() == b"content-security-policy" for k, _ in headers):
+                    headers.append((b"content-security-policy", DEFAULT_CSP.encode()))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
 
 
 class RejectDotSegments:
@@ -242,38 +264,59 @@ async def sparql_endpoint(request: Request) -> Response:
             return await _run_update(state, request, operation.update)
         if operation.query is None:
             return problem(400, "missing 'query' parameter; the query page is at /")
-        shape = check_query(operation.query)
-        if shape.is_update:
-            raise RefusedQuery("this is an update: send it as 'update' with POST (updates need "
-                               "--allow-update and a token)", 403)
+        # Only the size is checked here; what the query is (SERVICE, update, nesting) is
+        # decided by a parser in the worker, under the time limit (see query.guard).
+        check_size(operation.query)
     except RefusedQuery as exc:
         return problem(exc.status, str(exc))
-    accept = request.headers.get("accept")
-    media_type = negotiate_graph(accept) if shape.returns_graph else negotiate_results(accept)
-    if media_type is None:
-        offered = sorted(set((GRAPH_TYPES if shape.returns_graph else RESULT_TYPES).values()))
-        return problem(406, f"cannot answer in {accept}; this query can be answered as: {', '.join(offered)}")
-    job = Job(operation.query, media_type, state.max_rows, operation.default_graphs, operation.named_graphs)
+    job = Job(operation.query, request.headers.get("accept"), state.max_rows,
+              operation.default_graphs, operation.named_graphs)
     key = (state.pool.generation, job)
     answer = state.results.get(key)
-    try:
-        if answer is None:
-            answer = await state.pool.run(job, state.timeout)
-            state.results.put(key, answer)
-    except QueryTimeout:
-        return problem(503, f"query stopped: it ran longer than the {state.timeout:g} s time limit "
-                            "of this endpoint; narrow it down or add a LIMIT")
-    except PoolBusy:
-        return problem(503, f"all {state.pool.size} query workers stayed busy for {state.timeout:g} s; "
-                            "try again later", {"Retry-After": "5"})
-    except WorkerCrashed:
-        return problem(500, "the query worker died while running this query")
+    if answer is None:
+        answer = await in_worker(request, job)
+        if isinstance(answer, Response):
+            return answer
+        state.results.put(key, answer)
     if answer.status != 200:
         return problem(answer.status, answer.body.decode("utf-8", "replace"))
     headers = {"Vary": "Accept"}
     if answer.truncated:
         headers["X-SPARQL-MaxRows"] = str(state.max_rows)
     return Response(answer.body, 200, headers=headers, media_type=_with_charset(answer.media_type))
+
+
+async def in_worker(request: Request, job):
+    """Run a Job or Call in the pool under the time limit; a Response when it did not finish.
+
+    The work is cancelled (its worker killed) when the client goes away before the answer.
+    """
+    import asyncio
+
+    state: ServeState = request.app.state.diplomap
+    work = asyncio.ensure_future(state.pool.run(job, state.timeout))
+    try:
+        while True:
+            done, _ = await asyncio.wait({work}, timeout=0.25)
+            if done:
+                return work.result()
+            if await request.is_disconnected():
+                work.cancel()
+                with contextlib.suppress(BaseException):
+                    await work
+                return problem(499, "client closed the request")
+    except QueryTimeout as exc:
+        if exc.retry_after is not None:
+            return problem(503, f"all query workers are busy with long queries, and this one needed "
+                                f"more than the {exc.limit:g} s the reserve worker gives; try again later",
+                           {"Retry-After": str(exc.retry_after)})
+        return problem(503, f"query stopped: it ran longer than the {state.timeout:g} s time limit "
+                            "of this endpoint; narrow it down or add a LIMIT")
+    except PoolBusy as exc:
+        return problem(503, f"all {state.pool.size} query workers stayed busy for {state.timeout:g} s; "
+                            "try again later", {"Retry-After": str(exc.retry_after)})
+    except WorkerCrashed:
+        return problem(500, "the query worker died while running this request")
 
 
 def _with_charset(media_type: str) -> str:
@@ -292,8 +335,13 @@ async def _run_update(state: ServeState, request: Request, update: str) -> Respo
         return problem(403, "this endpoint is read-only: updates are refused")
     if not _bearer_matches(request, state.token):
         return problem(403, "updates need 'Authorization: Bearer <token>' with the server's token")
-    shape = check_query(update)
-    if shape.form in ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK"):
+    try:
+        check_query(update, update=True)
+    except RefusedQuery as exc:
+        try:
+            check_query(update, allow_service=True)
+        except RefusedQuery:
+            return problem(exc.status, str(exc))
         return problem(400, "this is a query, not an update: send it as 'query'")
     try:
         # Token holders are trusted: an update runs in the server process and is not killed.

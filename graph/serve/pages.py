@@ -15,12 +15,11 @@ from string import Template
 from urllib.parse import quote, urlencode
 
 from pyoxigraph import NamedNode
-from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from diplomap.graph.serve.entity import EntityView, Relation, entity_triples, entity_view
+from diplomap.graph.serve.entity import EntityView, Relation
 from diplomap.graph.serve.formats import RDF_FORMATS, negotiate, write_graph
 from diplomap.ontology.errors import DiplomapError
 
@@ -67,6 +66,29 @@ def script_json(value) -> str:
 
 def _state(request: Request):
     return request.app.state.diplomap
+
+
+class PageError(DiplomapError):
+    """A DiplomapError raised by a page's work in a query worker, carried back by name."""
+
+    def __init__(self, message: str, kind: str | None):
+        super().__init__(message)
+        self.kind = kind
+
+
+async def _in_worker(request: Request, function: str, *args):
+    """A page's store work, run in a query worker under the endpoint's time limit (killed at
+    the limit, or when the client leaves). Returns the value, or a Response when it did not
+    finish; a DiplomapError of the work is raised again here as a PageError."""
+    from diplomap.graph.serve.app import in_worker
+    from diplomap.graph.serve.pool import Call
+
+    result = await in_worker(request, Call(function, args))
+    if isinstance(result, Response):
+        return result
+    if result.error is not None:
+        raise PageError(result.error, result.error_kind)
+    return result.value
 
 
 # --- the query page --------------------------------------------------------------------------
@@ -156,12 +178,16 @@ async def entity_page(request: Request) -> Response:
                                  + ", ".join(sorted(set(ENTITY_TYPES.values()))) + "\n", 406)
     media_type = ENTITY_TYPES[chosen]
     if media_type == "text/html":
-        view = await run_in_threadpool(entity_view, state.store, iri)
+        view = await _in_worker(request, "diplomap.graph.serve.entity:entity_view", iri)
+        if isinstance(view, Response):
+            return view
         if view is None:
             return page("Not found", f"<h1>Not found</h1><p>No entity <code>{e(iri)}</code> in this graph.</p>",
                         status=404)
         return page(view.label, entity_body(state, view))
-    triples = await run_in_threadpool(entity_triples, state.store, iri)
+    triples = await _in_worker(request, "diplomap.graph.serve.entity:entity_triples", iri)
+    if isinstance(triples, Response):
+        return triples
     if not triples:
         return PlainTextResponse(f"no entity {iri} in this graph\n", 404)
     body = write_graph(triples, media_type)
@@ -192,14 +218,14 @@ def _filters_from(params):
 
 
 async def map_page(request: Request) -> Response:
-    from diplomap.graph.maps.render import render_html
-
-    state = _state(request)
     try:
         filters = _filters_from(request.query_params)
-        text = await run_in_threadpool(render_html, state.store, filters)
+        text = await _in_worker(request, "diplomap.graph.maps.render:render_html", filters)
+        if isinstance(text, Response):
+            return text
     except DiplomapError as exc:
-        status = 404 if exc.__class__.__name__ == "UnknownEntity" else 400
+        kind = exc.kind if isinstance(exc, PageError) else exc.__class__.__name__
+        status = 404 if kind == "UnknownEntity" else 400
         return page("Map", f"<h1>Map</h1><p class=\"error\">{e(exc)}</p>", status=status)
     # The map page draws with inline scripts (it must work as a stand-alone file), so it gets
     # a CSP that allows them but still forbids every network request off this server.
@@ -214,8 +240,6 @@ VOID_TYPES = {"text/turtle": "text/turtle", "application/n-triples": "applicatio
 
 
 async def void_page(request: Request) -> Response:
-    from diplomap.graph.serve.void import void_triples
-
     state = _state(request)
     chosen = negotiate(request.headers.get("accept"), list(VOID_TYPES))
     if chosen is None:
@@ -225,7 +249,9 @@ async def void_page(request: Request) -> Response:
     # Counting the whole store is not free: keep the description until the data changes.
     key = (endpoint, state.pool.generation)
     if state.void_cache.get("key") != key:
-        triples = await run_in_threadpool(void_triples, state.store, state.base, endpoint)
+        triples = await _in_worker(request, "diplomap.graph.serve.void:void_triples", state.base, endpoint)
+        if isinstance(triples, Response):
+            return triples
         state.void_cache.update(key=key, triples=triples)
     triples = state.void_cache["triples"]
     media_type = VOID_TYPES[chosen]

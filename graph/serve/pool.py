@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import math
 import socket
 import subprocess
 import sys
@@ -33,11 +34,29 @@ START_TIMEOUT = 60.0
 
 @dataclass(frozen=True)
 class Job:
+    """A user query. The worker reads it with the guard's parser (SERVICE, updates and deep
+    nesting are refused there, inside the time limit) and negotiates ``accept`` for its form."""
+
     query: str
-    media_type: str  # already negotiated by the caller for the expected query form
+    accept: str | None  # the request's Accept header
     max_rows: int
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Call:
+    """A page's work: ``function`` (``module:name``) called with the worker's store first."""
+
+    function: str
+    args: tuple = ()
+
+
+@dataclass(frozen=True)
+class CallResult:
+    value: object = None
+    error: str | None = None  # the message of a DiplomapError raised by the call
+    error_kind: str | None = None  # its class name
 
 
 @dataclass(frozen=True)
@@ -49,11 +68,21 @@ class Answer:
 
 
 class QueryTimeout(Exception):
-    pass
+    """The job ran past its limit. ``retry_after`` is set when the limit was the reserve
+    worker's short one (the pool was busy), so trying again later may succeed."""
+
+    def __init__(self, limit: float = 0.0, retry_after: int | None = None):
+        super().__init__(limit)
+        self.limit = limit
+        self.retry_after = retry_after
 
 
 class PoolBusy(Exception):
-    pass
+    """No worker came free in time; ``retry_after`` is an estimate in seconds."""
+
+    def __init__(self, retry_after: int = 1):
+        super().__init__(retry_after)
+        self.retry_after = retry_after
 
 
 class WorkerCrashed(Exception):
@@ -75,11 +104,49 @@ def _open_worker_store(conn, location: str | None):
     return store
 
 
-def _run(store, job: Job) -> Answer:
+def _call(store, call: Call) -> CallResult:
+    import importlib
+
+    from diplomap.graph.store.embedded import OxigraphStore
+    from diplomap.ontology.errors import DiplomapError
+
+    module, _, name = call.function.partition(":")
+    function = getattr(importlib.import_module(module), name)
+    try:
+        return CallResult(function(OxigraphStore.wrap(store), *call.args))
+    except DiplomapError as exc:
+        return CallResult(error=str(exc), error_kind=exc.__class__.__name__)
+
+
+def _run(store, job: Job | Call) -> Answer | CallResult:
     from pyoxigraph import NamedNode, QueryBoolean, QuerySolutions
 
     from diplomap.graph.query.execute import parse_error_message
-    from diplomap.graph.serve.formats import write_boolean, write_graph, write_rows
+    from diplomap.graph.query.guard import RefusedQuery, check_query, parses_as_update
+    from diplomap.graph.serve.formats import (
+        GRAPH_TYPES,
+        RESULT_TYPES,
+        negotiate_graph,
+        negotiate_results,
+        write_boolean,
+        write_graph,
+        write_rows,
+    )
+
+    if isinstance(job, Call):
+        return _call(store, job)
+    try:
+        shape = check_query(job.query)
+    except RefusedQuery as exc:
+        if exc.status == 400 and parses_as_update(job.query):
+            return Answer(403, "text/plain", b"this is an update: send it as 'update' with POST (updates "
+                                             b"need --allow-update and a token)")
+        return Answer(exc.status, "text/plain", str(exc).encode())
+    media_type = negotiate_graph(job.accept) if shape.returns_graph else negotiate_results(job.accept)
+    if media_type is None:
+        offered = sorted(set((GRAPH_TYPES if shape.returns_graph else RESULT_TYPES).values()))
+        return Answer(406, "text/plain", f"cannot answer in {job.accept}; this query can be answered as: "
+                                         f"{', '.join(offered)}".encode())
 
     options = {"use_default_graph_as_union": not job.default_graphs}
     if job.default_graphs:
@@ -87,9 +154,9 @@ def _run(store, job: Job) -> Answer:
     if job.named_graphs:
         options["named_graphs"] = [NamedNode(g) for g in job.named_graphs]
     try:
-        result = store.query(job.query, **options)
+        result = store.query(shape.text, **options)
         if isinstance(result, QueryBoolean):
-            return Answer(200, job.media_type, write_boolean(result, job.media_type))
+            return Answer(200, media_type, write_boolean(result, media_type))
         truncated = False
         if isinstance(result, QuerySolutions):
             names = [v.value for v in result.variables]
@@ -99,16 +166,16 @@ def _run(store, job: Job) -> Answer:
                     truncated = True
                     break
                 rows.append([solution[name] for name in names])
-            return Answer(200, job.media_type, write_rows(names, rows, job.media_type), truncated)
+            return Answer(200, media_type, write_rows(names, rows, media_type), truncated)
         triples = []
         for triple in result:
             if len(triples) == job.max_rows:
                 truncated = True
                 break
             triples.append(triple)
-        return Answer(200, job.media_type, write_graph(triples, job.media_type), truncated)
+        return Answer(200, media_type, write_graph(triples, media_type), truncated)
     except SyntaxError as exc:
-        return Answer(400, "text/plain", parse_error_message(exc, job.query).encode())
+        return Answer(400, "text/plain", parse_error_message(exc, shape.text).encode())
     except KeyError as exc:  # a media type that does not fit the query form
         return Answer(406, "text/plain", f"no {exc} serialisation for this kind of query".encode())
     except (OSError, ValueError, RuntimeError) as exc:
@@ -155,6 +222,7 @@ class _Worker:
 
     def __init__(self, location: str | None, dump: bytes | None, generation: int):
         self.generation = generation
+        self.lane = "general"
         parent, child = socket.socketpair()
         try:
             self.process = subprocess.Popen(
@@ -196,31 +264,47 @@ class QueryPool:
     """``size`` worker processes; :meth:`run` gives one job to an idle worker under a deadline.
 
     ``location`` is an on-disk store directory, or None for copies of ``dump_source()``.
+
+    One worker (when there are two or more) is kept in reserve for short jobs: a job takes a
+    general worker when one is idle, and the reserve worker only when none is; there it gets
+    at most ``reserve_limit`` seconds. So runaway queries can hold every general worker, up to
+    the time limit each, and short queries are still answered by the reserve; a long query that
+    lands on the reserve is stopped early and told when to retry (``Retry-After``).
     """
 
-    def __init__(self, size: int, location: str | None = None, dump_source=None):
+    def __init__(self, size: int, location: str | None = None, dump_source=None,
+                 reserve_limit: float = 2.0):
         if location is None and dump_source is None:
             raise ValueError("a query pool needs a store directory or a dump source")
         self.size = max(1, size)
         self.location = location
+        self.reserve_limit = reserve_limit
         self._dump_source = dump_source
         self._dump: bytes | None = None
         self._generation = 0
-        self._idle: asyncio.Queue | None = None
+        self._general: list[_Worker] = []
+        self._reserve: list[_Worker] = []
+        self._changed: asyncio.Condition | None = None
         self._threads = ThreadPoolExecutor(max_workers=self.size + 2, thread_name_prefix="diplomap-pool")
         self._all: set[_Worker] = set()
+        self._busy_until: dict[_Worker, float] = {}  # running general jobs: their deadlines
         self.killed = 0
 
     async def start(self) -> None:
-        self._idle = asyncio.Queue()
+        self._changed = asyncio.Condition()
         self._dump = self._dump_source() if self.location is None else None
-        workers = await asyncio.gather(*(self._spawn() for _ in range(self.size)))
+        lanes = ["reserve" if self.size > 1 and k == 0 else "general" for k in range(self.size)]
+        workers = await asyncio.gather(*(self._spawn(lane) for lane in lanes))
         for worker in workers:
-            self._idle.put_nowait(worker)
+            self._idle_list(worker).append(worker)
 
-    async def _spawn(self) -> _Worker:
+    def _idle_list(self, worker: _Worker) -> list[_Worker]:
+        return self._reserve if worker.lane == "reserve" else self._general
+
+    async def _spawn(self, lane: str) -> _Worker:
         def start() -> _Worker:
             worker = _Worker(self.location, self._dump, self._generation)
+            worker.lane = lane
             self._all.add(worker)
             try:
                 worker.wait_ready(START_TIMEOUT)
@@ -235,55 +319,86 @@ class QueryPool:
         """Kill a worker and start its replacement in the background."""
         self._all.discard(worker)
         worker.kill()
-        asyncio.get_running_loop().create_task(self._replace())
+        asyncio.get_running_loop().create_task(self._replace(worker.lane))
 
-    async def _replace(self) -> None:
+    async def _replace(self, lane: str) -> None:
         try:
-            worker = await self._spawn()
+            worker = await self._spawn(lane)
         except StoreError:
             await asyncio.sleep(1.0)  # the store vanished or broke; try again later
-            asyncio.get_running_loop().create_task(self._replace())
+            asyncio.get_running_loop().create_task(self._replace(lane))
             return
-        self._idle.put_nowait(worker)
+        await self._give_back(worker)
+
+    async def _give_back(self, worker: _Worker) -> None:
+        async with self._changed:
+            self._idle_list(worker).append(worker)
+            self._changed.notify()
+
+    def _take(self) -> _Worker | None:
+        for idle in (self._general, self._reserve):
+            while idle:
+                worker = idle.pop()
+                if worker.generation == self._generation and worker.alive():
+                    return worker
+                self._discard(worker)
+        return None
+
+    def retry_after(self) -> int:
+        """Seconds until the first running general job reaches its time limit (at least 1)."""
+        if not self._busy_until:
+            return 1
+        return max(1, math.ceil(min(self._busy_until.values()) - time.monotonic()))
 
     async def _acquire(self, deadline: float) -> _Worker:
-        while True:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise PoolBusy
-            try:
-                worker = await asyncio.wait_for(self._idle.get(), remaining)
-            except TimeoutError:
-                raise PoolBusy from None
-            if worker.generation == self._generation and worker.alive():
-                return worker
-            self._discard(worker)
+        async with self._changed:
+            while True:
+                worker = self._take()
+                if worker is not None:
+                    return worker
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise PoolBusy(self.retry_after())
+                try:
+                    await asyncio.wait_for(self._changed.wait(), remaining)
+                except TimeoutError:
+                    raise PoolBusy(self.retry_after()) from None
 
     @staticmethod
-    def _exchange(worker: _Worker, job: Job, timeout: float) -> Answer:
+    def _exchange(worker: _Worker, job, timeout: float):
         try:
             worker.conn.send(job)
             if not worker.conn.poll(timeout):
-                raise QueryTimeout
+                raise QueryTimeout(timeout)
             return worker.conn.recv()
         except (EOFError, OSError):
             raise WorkerCrashed from None
 
-    async def run(self, job: Job, timeout: float) -> Answer:
+    async def run(self, job: Job | Call, timeout: float):
         """Raise PoolBusy (no idle worker in time), QueryTimeout or WorkerCrashed."""
         deadline = time.monotonic() + timeout
         worker = await self._acquire(deadline)
         loop = asyncio.get_running_loop()
         remaining = max(0.0, deadline - time.monotonic())
+        on_reserve = worker.lane == "reserve"
+        if on_reserve:
+            remaining = min(remaining, self.reserve_limit)
+        else:
+            self._busy_until[worker] = time.monotonic() + remaining
         healthy = False
         try:
             answer = await loop.run_in_executor(self._threads, self._exchange, worker, job, remaining)
             healthy = True
             return answer
+        except QueryTimeout:
+            if on_reserve and remaining < timeout:
+                raise QueryTimeout(remaining, self.retry_after()) from None
+            raise
         finally:
+            self._busy_until.pop(worker, None)
             # On timeout, crash or a cancelled request the worker may still be busy: kill it.
             if healthy and worker.generation == self._generation:
-                self._idle.put_nowait(worker)
+                await self._give_back(worker)
             else:
                 if not healthy:
                     self.killed += 1
@@ -299,8 +414,9 @@ class QueryPool:
         if self.location is None:
             self._dump = self._dump_source()
         self._generation += 1
-        while not self._idle.empty():
-            self._discard(self._idle.get_nowait())
+        for idle in (self._general, self._reserve):
+            while idle:
+                self._discard(idle.pop())
 
     def close(self) -> None:
         for worker in list(self._all):

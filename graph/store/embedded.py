@@ -32,6 +32,14 @@ class OxigraphStore(GraphStore):
                 reason = f"another process is using it (its lock is held) — {reason}"
             raise StoreError(f"cannot open {spec.describe()}: {reason}") from None
 
+    @classmethod
+    def wrap(cls, store, spec: StoreSpec | None = None) -> OxigraphStore:
+        """A GraphStore over an already open ``pyoxigraph.Store`` (a query worker's view)."""
+        wrapped = cls.__new__(cls)
+        wrapped.spec = spec or StoreSpec("memory", read_only=True)
+        wrapped._store = store
+        return wrapped
+
     @property
     def oxigraph(self):
         """The underlying ``pyoxigraph.Store``, for code that streams (dump, bulk load)."""
