@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -14,6 +15,8 @@ from diplomap.graph.store.registry import open_store
 from diplomap.ontology.iris import DEFAULT_BASE
 
 MAX_PROBLEMS_SHOWN = 20
+SOME_FAILED = 1
+NOTHING_READ = 2
 
 
 @click.command()
@@ -32,7 +35,15 @@ def build(paths, store_spec, jobs, batch, base, force):
 
     Unchanged documents are skipped; changed ones, and ones an older extractor read, replace
     their graph.
+
+    Exit status: 0 when every input was read and extracted; 1 when some were skipped or failed
+    (the rest is loaded, the warnings say which); 2 when nothing could be read (no store is
+    created when none of PATHS exists).
     """
+    missing = [path for path in paths if not os.path.lexists(path)]
+    if len(missing) == len(paths):
+        click.echo(f"Error: nothing to build: {', '.join(missing)}: no such file or directory", err=True)
+        sys.exit(NOTHING_READ)
     with open_store(store_spec) as store:
         summary = build_paths(store, paths, jobs=jobs, base=base, batch_documents=batch,
                               progress=sys.stderr.isatty(), force=force)
@@ -43,6 +54,14 @@ def build(paths, store_spec, jobs, batch, base, force):
     click.echo(f"{store_spec.describe()}:")
     for line in summary.lines():
         click.echo("  " + line)
+    bad = summary.skipped + summary.failed
+    if summary.read == 0 and summary.problems:
+        click.echo(f"Error: no document could be read ({summary.skipped} inputs skipped)", err=True)
+        sys.exit(NOTHING_READ)
+    if bad:
+        click.echo(f"Error: {summary.skipped} inputs skipped and {summary.failed} documents failed; "
+                   "the rest is loaded", err=True)
+        sys.exit(SOME_FAILED)
 
 
 @click.command()

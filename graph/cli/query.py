@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import io
 import os
 import sys
+import tempfile
 
 import click
 
@@ -28,13 +30,29 @@ def _reading(spec: StoreSpec) -> StoreSpec:
 
 @contextlib.contextmanager
 def _binary_output(path: str | None):
+    """stdout, or a file written whole or not at all: a temporary file beside it, renamed
+    into place when the writing succeeded (a crash or a kill leaves the old file as it was)."""
     if path is None:
         sys.stdout.flush()
         yield sys.stdout.buffer  # not click.get_binary_stream, which newer click deprecates
         sys.stdout.buffer.flush()
         return
-    with open(path, "wb") as out:
+    with atomic_output(path) as out:
         yield out
+
+
+@contextlib.contextmanager
+def atomic_output(path: str):
+    directory = os.path.dirname(os.path.abspath(path))
+    handle, temporary = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".part", dir=directory)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            yield out
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.remove(temporary)
+        raise
 
 
 def _query_text(sparql: str | None, query_file, saved: str | None) -> str | None:
@@ -95,11 +113,6 @@ def query_command(sparql, query_file, saved, params, fmt, output, allow_service,
     except QueryInterrupted as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(130)
-    except DiplomapError:
-        if output:
-            with contextlib.suppress(OSError):
-                os.remove(output)
-        raise
 
 
 @click.command("queries")
@@ -211,9 +224,14 @@ def _export_network(store, fmt: str, output: str | None, which: str) -> None:
     network = project(store, which)
     if fmt == "csv":
         nodes_path, edges_path = csv_paths(output)
-        with open(nodes_path, "w", encoding="utf-8", newline="") as nodes, \
-                open(edges_path, "w", encoding="utf-8", newline="") as edges:
+        with atomic_output(nodes_path) as nodes_bytes, atomic_output(edges_path) as edges_bytes:
+            nodes = io.TextIOWrapper(nodes_bytes, encoding="utf-8", newline="")
+            edges = io.TextIOWrapper(edges_bytes, encoding="utf-8", newline="")
             write_csv(network, nodes, edges)
+            nodes.flush()
+            edges.flush()
+            nodes.detach()
+            edges.detach()
         click.echo(f"wrote {nodes_path} and {edges_path}", err=True)
         return
     with _binary_output(output) as out:

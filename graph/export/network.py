@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import BinaryIO
@@ -146,19 +147,32 @@ def project(store: GraphStore, which: str = "documents") -> Network:
     return Network(nodes, [edges[k] for k in sorted(edges)])
 
 
+# Characters XML 1.0 forbids (C0 controls but tab, newline and carriage return; lone
+# surrogates; U+FFFE, U+FFFF). One of them in an evidence sentence crashed the GraphML writer
+# and made GEXF that no parser reads; each becomes U+FFFD.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(value):
+    """``value`` with the characters XML 1.0 forbids replaced by U+FFFD (other types as they are)."""
+    return _NOT_XML.sub("\ufffd", value) if isinstance(value, str) else value
+
+
 def to_networkx(network: Network, dynamic: bool = False) -> nx.MultiDiGraph:
-    """A MultiDiGraph keyed by predicate; with ``dynamic``, edges with a date get a GEXF ``start``."""
+    """A MultiDiGraph keyed by predicate; with ``dynamic``, edges with a date get a GEXF ``start``.
+    Every string is made XML-safe (see ``xml_safe``)."""
     graph = nx.MultiDiGraph()
     for iri, node in network.nodes.items():
         attributes = {"label": node.label or iri, "type": node.type, "iri": iri}
         if node.wikidata:
             attributes["wikidata"] = node.wikidata
-        graph.add_node(iri, **attributes)
+        graph.add_node(xml_safe(iri), **{k: xml_safe(v) for k, v in attributes.items()})
     for edge in network.edges:
         attributes = edge.attributes()
         if dynamic and "date" in attributes:
             attributes["start"] = _full_date(attributes["date"])
-        graph.add_edge(edge.source, edge.target, key=edge.predicate, **attributes)
+        graph.add_edge(xml_safe(edge.source), xml_safe(edge.target), key=edge.predicate,
+                       **{k: xml_safe(v) for k, v in attributes.items()})
     return graph
 
 

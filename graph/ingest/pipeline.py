@@ -54,7 +54,7 @@ class BuildSummary:
     unchanged: int = 0  # content hash already stored: skipped without extracting
     skipped: int = 0  # inputs that could not be read (or repeated an identity)
     failed: int = 0  # read, but extraction failed
-    triples_added: int = 0  # quads written into document graphs and the entities graph
+    triples_added: int = 0  # quads the store gained: distinct, and not already in a replaced graph
     entities_new: int = 0  # entities typed and labelled for the first time
     orphans_removed: int = 0  # entities no document mentions any more
     reference_loaded: bool = False
@@ -204,10 +204,12 @@ def build(
         if version and not any(q.predicate == _EXTRACTOR_VERSION for q in item.doc_quads):
             # the loaders' emitter records its own version; another extractor's is added here
             item.doc_quads.append(Quad(NamedNode(iri), _EXTRACTOR_VERSION, Literal(version), NamedNode(iri)))
-        batch.take(item, typed, summary, base, replaces=item.document.iri(base) in stored)
+        # What the graph held before, so that "triples added" counts only what the store gains.
+        before = set(store.quads(iri)) if iri in stored else None
+        batch.take(item, typed, summary, base, replaces=iri in stored, before=before)
         if batch.full():
-            batch.write(store)
-    batch.write(store)
+            summary.triples_added += batch.write(store)
+    summary.triples_added += batch.write(store)
     bar.close()
     summary.orphans_removed = remove_orphan_entities(store)
     return summary
@@ -288,12 +290,17 @@ class _Batch:
         self.entities: list[Quad] = []
         self.size = 0
         self.replaces = False  # some graph already exists: then one transaction replaces all
+        self.before: dict[str, set[Quad]] = {}  # replaced graphs: what they held before
+        self.entity_gain = 0  # distinct quads of entities typed for the first time
 
     def take(self, item: _Extracted, typed: set[str], summary: BuildSummary, base: str,
-             replaces: bool = False) -> None:
+             replaces: bool = False, before: set[Quad] | None = None) -> None:
         self.replaces |= replaces
+        if before is not None:
+            self.before[item.document.iri(base)] = before
         fresh: set[str] = set()
-        for quad in item.entity_quads:
+        gained_entities = 0
+        for quad in dict.fromkeys(item.entity_quads):  # an extractor may emit a quad twice
             subject = quad.subject.value
             if subject in typed and subject not in fresh:
                 continue  # first label wins: an entity typed before keeps its type and label
@@ -302,15 +309,25 @@ class _Batch:
                 fresh.add(subject)
                 summary.entities_new += 1
             self.entities.append(quad)
-        self.graphs[item.document.iri(base)] = item.doc_quads
-        added = len(item.doc_quads) + sum(1 for q in item.entity_quads if q.subject.value in fresh)
-        summary.triples_added += added
-        self.size += added
+            gained_entities += 1
+        doc_quads = list(dict.fromkeys(item.doc_quads))
+        self.graphs[item.document.iri(base)] = doc_quads
+        self.entity_gain += gained_entities
+        self.size += len(doc_quads) + gained_entities
 
     def full(self) -> bool:
         return len(self.graphs) >= self.limit or self.size >= BATCH_QUADS
 
-    def write(self, store: GraphStore) -> None:
+    def write(self, store: GraphStore) -> int:
+        """Write the batch; return how many quads the store gained by it.
+
+        Counted in the store, after writing: one edge stated in two sentences is one quad, the
+        store keeps literals in its canonical form, and a replaced graph gains only the quads
+        it did not hold before.
+        """
+        if not self.graphs:
+            self.__init__(self.limit)
+            return 0
         if self.replaces:
             store.replace_graphs(self.graphs, self.entities)
         elif self.graphs:
@@ -322,7 +339,16 @@ class _Batch:
             markers = [q for q in quads if q.predicate == _CONTENT_HASH]
             store.bulk_add([q for q in quads if q.predicate != _CONTENT_HASH] + self.entities)
             store.add(markers)
+        gained = self.entity_gain
+        new_graphs = [iri for iri in self.graphs if iri not in self.before]
+        if new_graphs:
+            values = " ".join(f"<{iri}>" for iri in new_graphs)
+            rows = store.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}")
+            gained += int(rows[0]["n"].value) if rows else 0
+        for iri, before in self.before.items():
+            gained += len(set(store.quads(iri)) - before)
         self.__init__(self.limit)
+        return gained
 
 
 class _NoBar:

@@ -3,12 +3,46 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from collections.abc import Mapping
 
 from pyoxigraph import NamedNode, Quad, QuerySolutions
 
 from diplomap.graph.store.base import GraphStore, StoreSpec, first_line
 from diplomap.ontology.errors import QueryError, StoreError
+
+
+def _is_new(location: str) -> bool:
+    return not os.path.exists(location) or (os.path.isdir(location) and not os.listdir(location))
+
+
+def _create(location: str) -> None:
+    """Create an empty store in a temporary folder beside ``location`` and rename it into place.
+
+    RocksDB writes a new store in several files; a kill in the middle once left one that never
+    opened again ("Column family not found"). Renamed whole, ``location`` is either absent or
+    a complete store.
+    """
+    import gc
+
+    from pyoxigraph import Store
+
+    location = os.path.abspath(location)
+    parent = os.path.dirname(location)
+    os.makedirs(parent, exist_ok=True)
+    temporary = tempfile.mkdtemp(prefix=f".{os.path.basename(location)}.creating-", dir=parent)
+    try:
+        fresh = Store(temporary)
+        fresh.flush()
+        del fresh
+        gc.collect()  # the store's lock goes with the object
+        if os.path.isdir(location):
+            os.rmdir(location)  # the empty folder it replaces
+        os.rename(temporary, location)
+    except BaseException:
+        shutil.rmtree(temporary, ignore_errors=True)
+        raise
 
 
 class OxigraphStore(GraphStore):
@@ -24,7 +58,8 @@ class OxigraphStore(GraphStore):
             elif spec.read_only:
                 self._store = Store.read_only(spec.location)
             else:
-                os.makedirs(spec.location, exist_ok=True)
+                if _is_new(spec.location):
+                    _create(spec.location)
                 self._store = Store(spec.location)
         except OSError as exc:
             reason = first_line(exc)
