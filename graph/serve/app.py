@@ -25,7 +25,8 @@ from starlette.routing import Route
 
 from diplomap.graph.query.guard import MAX_QUERY_BYTES, RefusedQuery, check_query, check_size
 from diplomap.graph.serve import pages as serve_pages
-from diplomap.graph.serve.pool import Job, PoolBusy, QueryPool, QueryTimeout, WorkerCrashed
+from diplomap.graph.serve.guarded import in_worker, problem
+from diplomap.graph.serve.pool import Job, QueryPool
 from diplomap.graph.store.base import GraphStore
 from diplomap.graph.store.embedded import OxigraphStore
 from diplomap.graph.store.registry import StoreSpec, open_store
@@ -194,10 +195,6 @@ class RejectDotSegments:
         await self.app(scope, receive, send)
 
 
-def problem(status: int, message: str, headers: dict | None = None) -> PlainTextResponse:
-    return PlainTextResponse(message.rstrip() + "\n", status, headers=headers)
-
-
 # --- the SPARQL 1.1 Protocol -----------------------------------------------------------------
 
 
@@ -284,39 +281,6 @@ async def sparql_endpoint(request: Request) -> Response:
     if answer.truncated:
         headers["X-SPARQL-MaxRows"] = str(state.max_rows)
     return Response(answer.body, 200, headers=headers, media_type=_with_charset(answer.media_type))
-
-
-async def in_worker(request: Request, job):
-    """Run a Job or Call in the pool under the time limit; a Response when it did not finish.
-
-    The work is cancelled (its worker killed) when the client goes away before the answer.
-    """
-    import asyncio
-
-    state: ServeState = request.app.state.diplomap
-    work = asyncio.ensure_future(state.pool.run(job, state.timeout))
-    try:
-        while True:
-            done, _ = await asyncio.wait({work}, timeout=0.25)
-            if done:
-                return work.result()
-            if await request.is_disconnected():
-                work.cancel()
-                with contextlib.suppress(BaseException):
-                    await work
-                return problem(499, "client closed the request")
-    except QueryTimeout as exc:
-        if exc.retry_after is not None:
-            return problem(503, f"all query workers are busy with long queries, and this one needed "
-                                f"more than the {exc.limit:g} s the reserve worker gives; try again later",
-                           {"Retry-After": str(exc.retry_after)})
-        return problem(503, f"query stopped: it ran longer than the {state.timeout:g} s time limit "
-                            "of this endpoint; narrow it down or add a LIMIT")
-    except PoolBusy as exc:
-        return problem(503, f"all {state.pool.size} query workers stayed busy for {state.timeout:g} s; "
-                            "try again later", {"Retry-After": str(exc.retry_after)})
-    except WorkerCrashed:
-        return problem(500, "the query worker died while running this request")
 
 
 def _with_charset(media_type: str) -> str:

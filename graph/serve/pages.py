@@ -80,8 +80,8 @@ async def _in_worker(request: Request, function: str, *args):
     """A page's store work, run in a query worker under the endpoint's time limit (killed at
     the limit, or when the client leaves). Returns the value, or a Response when it did not
     finish; a DiplomapError of the work is raised again here as a PageError."""
-    from diplomap.graph.serve.app import in_worker
-    from diplomap.graph.serve.pool import Call
+    from diplomap.graph.serve.guarded import in_worker
+    from diplomap.graph.serve.worker import Call
 
     result = await in_worker(request, Call(function, args))
     if isinstance(result, Response):
