@@ -36,6 +36,10 @@ from dataclasses import dataclass
 from diplomap.ontology.errors import QueryError
 
 MAX_QUERY_BYTES = 100 * 1024
+# More opening brackets than this anywhere in the text (strings and comments included) and
+# the query is refused before parsing: it over-counts nesting, never under-counts it, and it
+# spares the parser a slow climb to its recursion limit on 10,000-deep input.
+MAX_BRACKETS = 2_000
 PARSER_RECURSION_LIMIT = 20_000
 PARSER_STACK_BYTES = 256 * 1024 * 1024
 
@@ -89,6 +93,10 @@ def engine_text(text: str) -> str:
 def check_size(text: str) -> None:
     if len(text.encode("utf-8", "surrogatepass")) > MAX_QUERY_BYTES:
         raise RefusedQuery(f"query larger than {MAX_QUERY_BYTES // 1024} KB", 413)
+    brackets = text.count("{") + text.count("(") + text.count("[")
+    if brackets > MAX_BRACKETS:
+        raise RefusedQuery(f"query nested more than the safety parser allows: {brackets} brackets, "
+                           f"at most {MAX_BRACKETS}; split or simplify it", 400)
 
 
 def analyse(text: str, *, update: bool = False) -> Shape:

@@ -114,6 +114,10 @@ class QueryPool:
     at most ``reserve_limit`` seconds. So runaway queries can hold every general worker, up to
     the time limit each, and short queries are still answered by the reserve; a long query that
     lands on the reserve is stopped early and told when to retry (``Retry-After``).
+
+    A killed worker is replaced at once by a spare process started beforehand (then another
+    spare is started in the background), so a kill does not leave its lane empty while a new
+    process starts and warms up.
     """
 
     def __init__(self, size: int, location: str | None = None, dump_source=None,
@@ -132,6 +136,8 @@ class QueryPool:
         self._threads = ThreadPoolExecutor(max_workers=self.size + 2, thread_name_prefix="diplomap-pool")
         self._all: set[_Worker] = set()
         self._busy_until: dict[_Worker, float] = {}  # running general jobs: their deadlines
+        self._spare: _Worker | None = None
+        self._spare_starting = False
         self.killed = 0
 
     async def start(self) -> None:
@@ -141,6 +147,7 @@ class QueryPool:
         workers = await asyncio.gather(*(self._spawn(lane) for lane in lanes))
         for worker in workers:
             self._idle_list(worker).append(worker)
+        asyncio.get_running_loop().create_task(self._refill_spare())
 
     def _idle_list(self, worker: _Worker) -> list[_Worker]:
         return self._reserve if worker.lane == "reserve" else self._general
@@ -165,7 +172,28 @@ class QueryPool:
         worker.kill()
         asyncio.get_running_loop().create_task(self._replace(worker.lane))
 
+    async def _refill_spare(self) -> None:
+        if self._spare_starting or self._spare is not None:
+            return
+        self._spare_starting = True
+        try:
+            self._spare = await self._spawn("spare")
+        except StoreError:
+            pass
+        finally:
+            self._spare_starting = False
+
     async def _replace(self, lane: str) -> None:
+        spare, self._spare = self._spare, None
+        if spare is not None and spare.generation == self._generation and spare.alive():
+            spare.lane = lane
+            await self._give_back(spare)
+            await self._refill_spare()
+            return
+        if spare is not None:
+            self._all.discard(spare)
+            spare.kill()
+        asyncio.get_running_loop().create_task(self._refill_spare())
         try:
             worker = await self._spawn(lane)
         except StoreError:
@@ -247,6 +275,10 @@ class QueryPool:
                 if not healthy:
                     self.killed += 1
                 self._discard(worker)
+
+    @property
+    def spare_ready(self) -> bool:
+        return self._spare is not None
 
     @property
     def generation(self) -> int:

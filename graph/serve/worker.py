@@ -148,6 +148,16 @@ def _die_with_parent() -> None:
         pass  # elsewhere a worker ends when its pipe closes, after its current query
 
 
+def _warm_up() -> None:
+    """Import and prime what jobs need before saying ready, so that a job's time limit is
+    spent on the job: the guard's SPARQL parser and the page modules (maps, entity pages)."""
+    from diplomap.graph.maps import render  # noqa: F401
+    from diplomap.graph.query.guard import analyse
+    from diplomap.graph.serve import entity, formats, void  # noqa: F401
+
+    analyse("ASK { ?s ?p ?o FILTER EXISTS { ?s ?p ?o } }")
+
+
 def worker_main(conn, location: str | None) -> None:
     """Entry point of a worker process: open the store, then answer jobs until the pipe closes."""
     _die_with_parent()
@@ -156,6 +166,7 @@ def worker_main(conn, location: str | None) -> None:
     except Exception as exc:  # noqa: BLE001 - reported to the parent, which refuses to start
         conn.send(("failed", str(exc)))
         return
+    _warm_up()
     conn.send(("ready", None))
     while True:
         try:
