@@ -1,11 +1,15 @@
 """Load test of ``diplomap serve``: N concurrent clients for S seconds, mixing the saved queries.
 
-    python bench/serve.py [--clients 50] [--seconds 30] [--store DIR] [--workers N]
+    python bench/serve.py [--clients 50] [--seconds 30] [--store DIR] [--workers N] [--runaway K]
 
 Without --store it builds the sample corpus (examples/corpus) into a temporary store. The
 server runs as a separate process (``diplomap serve``) on a free loopback port, so the
 clients do not share its interpreter; it is stopped at the end. Prints throughput, p50/p99
 latency and the error count, overall and per query.
+
+``--runaway K`` adds K more clients that send a query that never ends (a 5-way cross join)
+again and again for the whole run: the figures then show whether the short queries keep
+being answered while runaway queries hold workers (each runaway answer is a 503).
 """
 
 from __future__ import annotations
@@ -30,6 +34,8 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 ACCEPT = "application/sparql-results+json, text/turtle;q=0.9"
 # Parameters of the saved queries, as a user would fill them in (names, resolved in the store).
 PARAMS = {"entity": "Bac Ninh", "province": "Bac Ninh", "subject": "Bac Giang", "object": "Xaysomboun"}
+RUNAWAY = """SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n ?o
+  FILTER(CONCAT(STR(?c), STR(?f), STR(?i), STR(?l), STR(?o)) = "never") }"""
 
 
 def free_port() -> int:
@@ -133,15 +139,22 @@ def client(port: int, queries: list[tuple[str, str]], offset: int, stop_at: floa
         connection.close()
 
 
-def load(port: int, queries: list[tuple[str, str]], clients: int, seconds: float):
-    """``clients`` threads (httpx's async client measured itself, not the server: 85 q/s)."""
+def load(port: int, queries: list[tuple[str, str]], clients: int, seconds: float, runaway: int = 0):
+    """``clients`` threads (httpx's async client measured itself, not the server: 85 q/s), and
+    ``runaway`` threads sending the never-ending query (recorded under "(runaway)")."""
     samples: dict[str, list[float]] = defaultdict(list)
     errors: dict[str, list[str]] = defaultdict(list)
     started = time.monotonic()
     stop_at = started + seconds
-    threads = [threading.Thread(target=client, args=(port, queries, k, stop_at, samples, errors))
-               for k in range(clients)]
-    for thread in threads:
+    threads = [threading.Thread(target=client, args=(port, [("(runaway)", RUNAWAY)], 0, stop_at,
+                                                      samples, errors)) for _ in range(runaway)]
+    for thread in threads:  # the runaway queries first, so that they hold workers from the start
+        thread.start()
+    if runaway:
+        time.sleep(0.5)
+    threads += [threading.Thread(target=client, args=(port, queries, k, stop_at, samples, errors))
+                for k in range(clients)]
+    for thread in threads[runaway:]:
         thread.start()
     for thread in threads:
         thread.join()
@@ -157,11 +170,12 @@ def percentile(values: list[float], p: float) -> float:
 
 
 def report(samples, errors, elapsed: float, clients: int) -> None:
-    every = [v for values in samples.values() for v in values]
-    failed = sum(len(v) for v in errors.values())
+    every = [v for name, values in samples.items() if name != "(runaway)" for v in values]
+    failed = sum(len(v) for name, v in errors.items() if name != "(runaway)")
     print(f"{clients} clients, {elapsed:.1f} s: {len(every)} answers, {failed} errors, "
           f"{len(every) / elapsed:.0f} queries/s, p50 {percentile(every, 50) * 1000:.1f} ms, "
-          f"p99 {percentile(every, 99) * 1000:.1f} ms")
+          f"p99 {percentile(every, 99) * 1000:.1f} ms, max {max(every, default=float('nan')) * 1000:.0f} ms"
+          " (short queries)")
     print(f"{'query':<30}{'n':>7}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}")
     for name in sorted(set(samples) | set(errors)):
         values = samples.get(name, [])
@@ -169,6 +183,11 @@ def report(samples, errors, elapsed: float, clients: int) -> None:
               f"{percentile(values, 99) * 1000:>9.1f}{len(errors.get(name, [])):>8}")
     for name, messages in sorted(errors.items()):
         print(f"  {name}: {messages[0]}")
+    if "(runaway)" in errors:
+        kinds = defaultdict(int)
+        for message in errors["(runaway)"]:
+            kinds[message.split(":")[0] + (" (retry later)" if "try again later" in message else "")] += 1
+        print("runaway answers:", ", ".join(f"{k} x{n}" for k, n in sorted(kinds.items())))
 
 
 def main() -> int:
@@ -178,6 +197,8 @@ def main() -> int:
     parser.add_argument("--store", help="an existing store directory (default: build the sample corpus)")
     parser.add_argument("--workers", type=int, help="query worker processes of the server")
     parser.add_argument("--timeout", type=float, default=10.0)
+    parser.add_argument("--runaway", type=int, default=0,
+                        help="clients sending a never-ending query all the time (default 0)")
     parser.add_argument("--no-cache", action="store_true",
                         help="run every query in a worker (the server's answer cache off)")
     args = parser.parse_args()
@@ -190,7 +211,7 @@ def main() -> int:
         port = free_port()
         server = start_server(location, port, args.workers, args.timeout, not args.no_cache)
         try:
-            samples, errors, elapsed = load(port, queries, args.clients, args.seconds)
+            samples, errors, elapsed = load(port, queries, args.clients, args.seconds, args.runaway)
         finally:
             server.terminate()
             try:
@@ -198,9 +219,10 @@ def main() -> int:
             except subprocess.TimeoutExpired:
                 server.kill()
                 server.wait()
-    print("answer cache:", "off" if args.no_cache else "on")
+    print("answer cache:", "off" if args.no_cache else "on",
+          f"; runaway clients: {args.runaway}" if args.runaway else "")
     report(samples, errors, elapsed, args.clients)
-    return 1 if any(errors.values()) else 0
+    return 1 if any(v for name, v in errors.items() if name != "(runaway)") else 0
 
 
 if __name__ == "__main__":
