@@ -12,6 +12,7 @@ import tempfile
 import click
 
 from diplomap.graph.cli.options import reports_errors, store_options
+from diplomap.graph.query.prefixes import prefixes
 from diplomap.graph.store.registry import StoreSpec, open_store
 from diplomap.ontology.errors import DiplomapError, QueryError, StoreError
 from diplomap.ontology.iris import DEFAULT_BASE
