@@ -23,6 +23,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 from multiprocessing.connection import Connection
 
@@ -30,6 +31,7 @@ from diplomap.graph.serve.worker import Answer, Call, CallResult, Job  # noqa: F
 from diplomap.ontology.errors import StoreError
 
 START_TIMEOUT = 60.0
+MAX_EXPENSIVE_REMEMBERED = 1024
 
 
 class QueryTimeout(Exception):
@@ -113,7 +115,9 @@ class QueryPool:
     general worker when one is idle, and the reserve worker only when none is; there it gets
     at most ``reserve_limit`` seconds. So runaway queries can hold every general worker, up to
     the time limit each, and short queries are still answered by the reserve; a long query that
-    lands on the reserve is stopped early and told when to retry (``Retry-After``).
+    lands on the reserve is stopped early and told when to retry (``Retry-After``). A job that
+    ran into a time limit once is remembered as expensive and from then on waits for a general
+    worker only: a client repeating a runaway query cannot keep taking the reserve.
 
     A killed worker is replaced at once by a spare process started beforehand (then another
     spare is started in the background), so a kill does not leave its lane empty while a new
@@ -139,6 +143,9 @@ class QueryPool:
         self._spare: _Worker | None = None
         self._spare_starting = False
         self.killed = 0
+        # Jobs that ran into a time limit before: they are queued for general workers only,
+        # never given the reserve (queueing by cost, learnt from what each job cost last time).
+        self._expensive: OrderedDict[object, None] = OrderedDict()
 
     async def start(self) -> None:
         self._changed = asyncio.Condition()
@@ -207,8 +214,8 @@ class QueryPool:
             self._idle_list(worker).append(worker)
             self._changed.notify()
 
-    def _take(self) -> _Worker | None:
-        for idle in (self._general, self._reserve):
+    def _take(self, reserve: bool = True) -> _Worker | None:
+        for idle in (self._general, self._reserve) if reserve else (self._general,):
             while idle:
                 worker = idle.pop()
                 if worker.generation == self._generation and worker.alive():
@@ -216,16 +223,19 @@ class QueryPool:
                 self._discard(worker)
         return None
 
+    def _general_lane(self) -> bool:
+        return self.size > 1  # with one worker there is no reserve to keep
+
     def retry_after(self) -> int:
         """Seconds until the first running general job reaches its time limit (at least 1)."""
         if not self._busy_until:
             return 1
         return max(1, math.ceil(min(self._busy_until.values()) - time.monotonic()))
 
-    async def _acquire(self, deadline: float) -> _Worker:
+    async def _acquire(self, deadline: float, reserve: bool = True) -> _Worker:
         async with self._changed:
             while True:
-                worker = self._take()
+                worker = self._take(reserve)
                 if worker is not None:
                     return worker
                 remaining = deadline - time.monotonic()
@@ -249,7 +259,8 @@ class QueryPool:
     async def run(self, job: Job | Call, timeout: float):
         """Raise PoolBusy (no idle worker in time), QueryTimeout or WorkerCrashed."""
         deadline = time.monotonic() + timeout
-        worker = await self._acquire(deadline)
+        expensive = job in self._expensive
+        worker = await self._acquire(deadline, reserve=not expensive or not self._general_lane())
         loop = asyncio.get_running_loop()
         remaining = max(0.0, deadline - time.monotonic())
         on_reserve = worker.lane == "reserve"
@@ -263,6 +274,9 @@ class QueryPool:
             healthy = True
             return answer
         except QueryTimeout:
+            self._expensive[job] = None
+            while len(self._expensive) > MAX_EXPENSIVE_REMEMBERED:
+                self._expensive.popitem(last=False)
             if on_reserve and remaining < timeout:
                 raise QueryTimeout(remaining, self.retry_after()) from None
             raise
