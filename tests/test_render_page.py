@@ -95,7 +95,7 @@ def test_render_map_summary_and_filters(map_store, tmp_path):
     summary = render_map(map_store, tmp_path / "m.html", Filters(focus="Bắc Giang", depth=1))
     assert (summary.nodes, summary.edges, summary.omitted_nodes) == (3, 2, 0)  # Xaysomboun, Bac Ninh
     assert summary.bytes == (tmp_path / "m.html").stat().st_size
-    assert "within 1 hops of Bắc Giang" in page_data((tmp_path / "m.html").read_text())["summary"]["text"]
+    assert "within 1 hop of Bac Giang" in page_data((tmp_path / "m.html").read_text())["summary"]["text"]
 
 
 def star_graph(leaves: int) -> nx.MultiDiGraph:

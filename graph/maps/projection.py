@@ -136,11 +136,13 @@ class Filters:
             country=self.country, since=self.since, min_confidence=self.min_confidence,
         )
 
-    def describe(self) -> str:
-        """One line for page headers and messages; empty when nothing is filtered."""
+    def describe(self, focus_label: str | None = None) -> str:
+        """One line for page headers and messages; empty when nothing is filtered. The focus is
+        named by ``focus_label`` when given (its label rather than an IRI)."""
         parts = []
         if self.focus:
-            parts.append(f"within {self.depth} hops of {self.focus}")
+            hops = "1 hop" if self.depth == 1 else f"{self.depth} hops"
+            parts.append(f"within {hops} of {focus_label or self.focus}")
         for name, values in (("types", self.types), ("predicates", self.predicates),
                              ("status", self.statuses)):
             if values:
@@ -209,6 +211,7 @@ def project(store: GraphStore, filters: Filters | None = None) -> nx.MultiDiGrap
     graph.remove_nodes_from([n for n in list(graph) if graph.degree(n) == 0 and n != focus])
     graph.graph["filters"] = filters
     graph.graph["focus"] = focus
+    graph.graph["focus_label"] = graph.nodes[focus]["label"] if focus in graph else None
     return graph
 
 

@@ -125,13 +125,19 @@ def render_map(store: GraphStore, output_path: str | os.PathLike, filters: Filte
 
 
 def render_html(store: GraphStore, filters: Filters | None = None, *, title: str | None = None,
-                size_by: str = "pagerank", max_nodes: int = MAX_NODES) -> str:
-    """The page as a string (for a web server)."""
-    return graph_page(project(store, filters), title=title, size_by=size_by, max_nodes=max_nodes).html
+                size_by: str = "pagerank", max_nodes: int = MAX_NODES, back_link: str | None = None) -> str:
+    """The page as a string (for a web server); ``back_link`` puts a link to it in the header."""
+    return graph_page(project(store, filters), title=title, size_by=size_by, max_nodes=max_nodes,
+                      back_link=back_link).html
+
+
+def render_served_html(store: GraphStore, filters: Filters | None = None) -> str:
+    """The page ``diplomap serve`` answers at /map: with a link back to the query page."""
+    return render_html(store, filters, back_link="/")
 
 
 def graph_page(graph: nx.MultiDiGraph, *, title: str | None = None, size_by: str = "pagerank",
-               max_nodes: int = MAX_NODES) -> Page:
+               max_nodes: int = MAX_NODES, back_link: str | None = None) -> Page:
     """The page for a projection (see :func:`diplomap.graph.network.project`)."""
     if size_by not in ("pagerank", "degree"):
         raise ValueError(f"size_by must be 'pagerank' or 'degree', not {size_by!r}")
@@ -141,10 +147,12 @@ def graph_page(graph: nx.MultiDiGraph, *, title: str | None = None, size_by: str
     filters = graph.graph.get("filters")
     data = page_data(shown, graph, ranks if size_by == "pagerank" else dict(graph.degree()),
                      title=title or "diplomap relationship map",
-                     filters=filters.describe() if filters else "")
+                     filters=filters.describe(graph.graph.get("focus_label")) if filters else "")
     vis_js, map_js = _asset(f"{VIS_VERSION}/vis-network.min.js"), _static("map.js")
     parts = {
         "TITLE": html.escape(data["title"]),
+        "BACK": (f'<a id="dm-back" href="{html.escape(back_link)}">← query page</a>'
+                 if back_link and back_link.startswith("/") else ""),
         "SUMMARY": html.escape(data["summary"]["text"]),
         "VIS_CSS": _asset(f"{VIS_VERSION}/vis-network.css"),
         "MAP_CSS": _static("map.css"),

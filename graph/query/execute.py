@@ -69,13 +69,28 @@ class QueryResult:
     triples: Iterable[Triple] = field(default_factory=list)
 
 
-def parse_error_message(exc: BaseException, sparql: str, what: str = "SPARQL") -> str:
-    """The parser's message with line and column, and the offending line under a caret."""
+def _tidy_parse_message(message: str) -> str:
+    """Oxigraph's 'expected one of' list without its character classes (Unicode ranges)."""
+    message = " ".join(message.split())
+    if "Prefix not found" in message:
+        return "unknown prefix: declare it with PREFIX (or use a predeclared one)"
+    message = re.sub(r"\[(?:'[^']*'|[^\]'])*\]", "", message)
+    message = re.sub(r"(?:\s*,\s*)+", ", ", message).strip(" ,")
+    message = message.replace("one of , ", "one of ")
+    return message if not message.endswith("one of") else message + " another token"
+
+
+def parse_error_message(exc: BaseException, sparql: str, what: str = "SPARQL", *,
+                        one_line: bool = False) -> str:
+    """The parser's message with line and column, and the offending line under a caret
+    (``one_line``: the message alone, for HTTP answers)."""
     text = str(exc).strip()
     match = _POSITION.match(text)
     if not match:
-        return f"malformed {what}: {text}"
-    line, column, message = int(match[1]), int(match[2]), match[3].strip()
+        return f"malformed {what}: {_tidy_parse_message(text)}"
+    line, column, message = int(match[1]), int(match[2]), _tidy_parse_message(match[3])
+    if one_line:
+        return f"malformed {what} at line {line}, column {column}: {message}"
     lines = sparql.splitlines() or [""]
     source = lines[line - 1] if 0 < line <= len(lines) else ""
     caret = " " * max(column - 1, 0) + "^"
@@ -116,6 +131,11 @@ def prepare(sparql: str, allow_service: bool = False, base: str = DEFAULT_BASE) 
 
 
 _DECLARED = re.compile(r"(?i)\bPREFIX\s+([\w.-]*):")
+
+
+def predeclared(base: str = DEFAULT_BASE) -> tuple[tuple[str, str], ...]:
+    """The prefixes every query may use without declaring them, as hashable pairs."""
+    return tuple(prefixes(base).items())
 
 
 def with_prefix_declarations(sparql: str, table: Mapping[str, str]) -> str:

@@ -23,6 +23,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
+from diplomap.graph.query.execute import predeclared
 from diplomap.graph.query.guard import MAX_QUERY_BYTES, RefusedQuery, check_query, check_size
 from diplomap.graph.serve import pages as serve_pages
 from diplomap.graph.serve.guarded import in_worker, problem
@@ -267,7 +268,7 @@ async def sparql_endpoint(request: Request) -> Response:
     except RefusedQuery as exc:
         return problem(exc.status, str(exc))
     job = Job(operation.query, request.headers.get("accept"), state.max_rows,
-              operation.default_graphs, operation.named_graphs)
+              operation.default_graphs, operation.named_graphs, predeclared(state.base))
     key = (state.pool.generation, job)
     answer = state.results.get(key)
     if answer is None:

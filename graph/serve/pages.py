@@ -103,11 +103,20 @@ def saved_query_examples() -> list[dict]:
             for q in sorted(saved_queries().values(), key=lambda q: q.name)]
 
 
+def _prefix_list(base: str) -> str:
+    from diplomap.graph.query.prefixes import prefixes
+
+    return "\n".join(f"PREFIX {e(name)}: &lt;{e(namespace)}&gt;" for name, namespace in prefixes(base).items())
+
+
 async def query_page(request: Request) -> Response:
+    from diplomap.graph.query.prefixes import prefixes
+
     state = _state(request)
     body = _template("serve-query.html").substitute(
         timeout=e(f"{state.timeout:g}"), max_rows=e(state.max_rows), base=e(state.base),
-        default_query=e(DEFAULT_QUERY), saved_json=script_json(saved_query_examples()))
+        default_query=e(DEFAULT_QUERY), saved_json=script_json(saved_query_examples()),
+        prefix_list=_prefix_list(state.base), prefixes_json=script_json(prefixes(state.base)))
     return page("Query", body, scripts='<script src="/static/serve-query.js"></script>')
 
 
@@ -220,7 +229,7 @@ def _filters_from(params):
 async def map_page(request: Request) -> Response:
     try:
         filters = _filters_from(request.query_params)
-        text = await _in_worker(request, "diplomap.graph.maps.render:render_html", filters)
+        text = await _in_worker(request, "diplomap.graph.maps.render:render_served_html", filters)
         if isinstance(text, Response):
             return text
     except DiplomapError as exc:
@@ -270,10 +279,17 @@ async def static_file(request: Request) -> Response:
                     headers={"Cache-Control": "public, max-age=300", "X-Content-Type-Options": "nosniff"})
 
 
+async def favicon(request: Request) -> Response:
+    """Browsers ask for /favicon.ico whatever the page says: the same small SVG."""
+    icon = resources.files("diplomap.graph.serve").joinpath("static", "favicon.svg").read_bytes()
+    return Response(icon, media_type="image/svg+xml", headers={"Cache-Control": "public, max-age=86400"})
+
+
 ROUTES = [
     Route("/", query_page, methods=["GET"]),
     Route("/id/{path:path}", entity_page, methods=["GET"]),
     Route("/map", map_page, methods=["GET"]),
     Route("/.well-known/void", void_page, methods=["GET"]),
     Route("/static/{name}", static_file, methods=["GET"]),
+    Route("/favicon.ico", favicon, methods=["GET"]),
 ]

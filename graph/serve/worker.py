@@ -22,6 +22,9 @@ class Job:
     max_rows: int
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
+    # (prefix, namespace) pairs a query may use undeclared, as on the CLI (and as Wikidata's
+    # query service predeclares wd:, wdt: ...)
+    prefixes: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -96,7 +99,9 @@ def _run(store, job: Job | Call) -> Answer | CallResult:
         if exc.status == 400 and parses_as_update(job.query):
             return Answer(403, "text/plain", b"this is an update: send it as 'update' with POST (updates "
                                              b"need --allow-update and a token)")
-        return Answer(exc.status, "text/plain", str(exc).encode())
+        # one line for HTTP answers: the parser's position, without the source line and caret
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else "query refused"
+        return Answer(exc.status, "text/plain", first.encode())
     media_type = negotiate_graph(job.accept) if shape.returns_graph else negotiate_results(job.accept)
     if media_type is None:
         offered = sorted(set((GRAPH_TYPES if shape.returns_graph else RESULT_TYPES).values()))
@@ -104,6 +109,8 @@ def _run(store, job: Job | Call) -> Answer | CallResult:
                                          f"{', '.join(offered)}".encode())
 
     options = {"use_default_graph_as_union": not job.default_graphs}
+    if job.prefixes:
+        options["prefixes"] = dict(job.prefixes)
     if job.default_graphs:
         options["default_graph"] = [NamedNode(g) for g in job.default_graphs]
     if job.named_graphs:
@@ -130,7 +137,7 @@ def _run(store, job: Job | Call) -> Answer | CallResult:
             triples.append(triple)
         return Answer(200, media_type, write_graph(triples, media_type), truncated)
     except SyntaxError as exc:
-        return Answer(400, "text/plain", parse_error_message(exc, shape.text).encode())
+        return Answer(400, "text/plain", parse_error_message(exc, shape.text, one_line=True).encode())
     except KeyError as exc:  # a media type that does not fit the query form
         return Answer(406, "text/plain", f"no {exc} serialisation for this kind of query".encode())
     except (OSError, ValueError, RuntimeError) as exc:

@@ -11,6 +11,20 @@
   const results = document.getElementById("results");
   const base = form.dataset.base || "";
   const saved = JSON.parse(document.getElementById("saved-queries").textContent || "[]");
+  const prefixNode = document.getElementById("prefix-table");
+  const prefixTable = Object.entries(prefixNode ? JSON.parse(prefixNode.textContent || "{}") : {})
+    .sort((a, b) => b[1].length - a[1].length);  // the longest namespace that fits wins
+
+  // prefix:local for an IRI under a known namespace (a plain local name only), else null.
+  function compact(iri) {
+    for (const [prefix, namespace] of prefixTable) {
+      if (iri.startsWith(namespace)) {
+        const local = iri.slice(namespace.length);
+        if (local && /^[A-Za-z0-9_.-]+$/.test(local) && !local.endsWith(".")) return prefix + ":" + local;
+      }
+    }
+    return null;
+  }
 
   for (const item of saved) {
     const option = document.createElement("option");
@@ -45,7 +59,9 @@
         link.href = value;
         link.rel = "noopener noreferrer";
       }
-      link.textContent = value;
+      const short = compact(value);
+      link.textContent = short || value;
+      if (short) link.title = value;
       return link;
     }
     let text = term.type === "bnode" ? "_:" + term.value : term.value;
