@@ -116,3 +116,37 @@ def test_result_tables_show_prefixed_names_with_links_and_wrap(chromium_path, se
         assert tab.evaluate("document.documentElement.scrollWidth") <= 1400
         browser.close()
     assert not errors, errors
+
+
+def test_saved_query_parameters_are_bound_as_terms(client):
+    answer = client.get("/saved/partners-of-province", params={"province": "Hòa Lâm"}).json()
+    assert f"VALUES (?province) {{ (<{HOA_LAM}>) }}" in answer["query"]
+    hostile = client.get("/saved/partners-of-province", params={"province": 'x" } DROP ALL #'})
+    assert hostile.status_code == 400 and "DROP" not in hostile.json().get("query", "")
+    unbound = client.get("/saved/partners-of-province").json()["query"]
+    assert "VALUES" not in unbound
+
+
+@pytest.mark.browser
+def test_query_page_sets_saved_query_parameters_in_form_fields(chromium_path, server):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path, args=LAUNCH_ARGS)
+        context = browser.new_context(viewport={"width": 1400, "height": 900})
+        context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(server.url) else r.abort())
+        tab = context.new_page()
+        tab.goto(server.url + "/")
+        tab.select_option("#examples", "partners-of-province")
+        assert tab.locator("#params input[data-param='province']").count() == 1
+        tab.click("#run")  # unbound: every province, each partnership once, province first
+        tab.wait_for_selector("#results-table tbody tr")
+        unbound = tab.locator("#results-table tbody td:first-child").all_text_contents()
+        assert unbound and all(cell.startswith("province:") for cell in unbound), unbound
+        tab.fill("#param-province", "Hoa Lam")
+        tab.evaluate("document.getElementById('results').replaceChildren()")
+        tab.click("#run")
+        tab.wait_for_selector("#results-table tbody tr")
+        rows = tab.locator("#results-table tbody td:first-child").all_text_contents()
+        assert rows and set(rows) == {"province:hoa-lam"}
+        browser.close()

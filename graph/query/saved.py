@@ -182,3 +182,30 @@ def run_saved(store: GraphStore, name: str, base: str = DEFAULT_BASE, **params: 
     """
     query = saved_query(name)
     return store.select(query.text, bind_params(store, query, params, base))
+
+
+_WHERE = re.compile(r"(?i)\bWHERE\s*\{")
+
+
+def bound_text(store: GraphStore, name: str, values: tuple[tuple[str, str], ...],
+               base: str = DEFAULT_BASE) -> str:
+    """The text of saved query ``name`` with the given parameters fixed by a ``VALUES`` block
+    (terms written by pyoxigraph, so nothing the user typed is pasted as SPARQL); parameters
+    left empty stay unbound. For the query page, which runs text through ``/sparql``."""
+    query = saved_query(name)
+    given = {key: text for key, text in values if text.strip()}
+    if not given:
+        return query.text
+    declared = {p.name: p for p in query.params}
+    unknown = sorted(set(given) - set(declared))
+    if unknown:
+        raise QueryError(f"saved query {name} has no parameter {', '.join(unknown)}")
+    table = prefixes(base)
+    terms = {key: _term(store, declared[key], text, table) for key, text in given.items()}
+    names = sorted(terms)
+    block = (f"  VALUES ({' '.join('?' + n for n in names)}) "
+             f"{{ ({' '.join(str(terms[n]) for n in names)}) }}\n")
+    match = _WHERE.search(query.text)
+    if match is None:
+        raise QueryError(f"saved query {name} has no WHERE block to bind its parameters in")
+    return query.text[:match.end()] + "\n" + block + query.text[match.end():]

@@ -16,7 +16,7 @@ from urllib.parse import quote, urlencode
 
 from pyoxigraph import NamedNode
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, PlainTextResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from diplomap.graph.serve.entity import EntityView, Relation
@@ -99,7 +99,9 @@ def saved_query_examples() -> list[dict]:
     from diplomap.graph.query.saved import saved_queries
 
     return [{"name": q.name, "title": q.title, "description": q.description,
-             "params": [p.name for p in q.params], "text": q.text}
+             "params": [p.name for p in q.params], "text": q.text,
+             "fields": [{"name": p.name, "kind": p.kind, "cls": p.cls, "description": p.description}
+                        for p in q.params]}
             for q in sorted(saved_queries().values(), key=lambda q: q.name)]
 
 
@@ -279,6 +281,20 @@ async def static_file(request: Request) -> Response:
                     headers={"Cache-Control": "public, max-age=300", "X-Content-Type-Options": "nosniff"})
 
 
+async def saved_query_text(request: Request) -> Response:
+    """The text of a saved query with the parameters of the query page's form bound (JSON)."""
+    name = request.path_params["name"]
+    values = tuple((key, value) for key, value in request.query_params.multi_items())
+    try:
+        text = await _in_worker(request, "diplomap.graph.query.saved:bound_text", name, values,
+                                _state(request).base)
+        if isinstance(text, Response):
+            return text
+    except DiplomapError as exc:
+        return JSONResponse({"error": str(exc)}, 400)
+    return JSONResponse({"query": text})
+
+
 async def favicon(request: Request) -> Response:
     """Browsers ask for /favicon.ico whatever the page says: the same small SVG."""
     icon = resources.files("diplomap.graph.serve").joinpath("static", "favicon.svg").read_bytes()
@@ -292,4 +308,5 @@ ROUTES = [
     Route("/.well-known/void", void_page, methods=["GET"]),
     Route("/static/{name}", static_file, methods=["GET"]),
     Route("/favicon.ico", favicon, methods=["GET"]),
+    Route("/saved/{name}", saved_query_text, methods=["GET"]),
 ]

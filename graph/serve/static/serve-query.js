@@ -33,16 +33,55 @@
     examples.appendChild(option);
   }
 
+  const paramBox = document.getElementById("params");
+
+  // One text field per parameter of the chosen saved query.
+  function showParams(item) {
+    for (const old of paramBox.querySelectorAll("p")) old.remove();
+    const fields = (item && item.fields) || [];
+    paramBox.hidden = fields.length === 0;
+    for (const field of fields) {
+      const row = document.createElement("p");
+      const label = document.createElement("label");
+      label.htmlFor = "param-" + field.name;
+      label.textContent = field.name + " ";
+      const input = document.createElement("input");
+      input.id = "param-" + field.name;
+      input.name = field.name;
+      input.dataset.param = field.name;
+      input.placeholder = field.kind === "label" ? "a name, e.g. Bac Ninh, or an IRI" : field.kind;
+      const hint = document.createElement("span");
+      hint.className = "note";
+      hint.textContent = " " + (field.description || "");
+      row.append(label, input, hint);
+      paramBox.appendChild(row);
+    }
+  }
+
   examples.addEventListener("change", function () {
     const item = saved.find((q) => q.name === examples.value);
     if (item) {
       editor.value = item.text;
-      const params = item.params && item.params.length
-        ? " Parameters (unbound here, so every value matches): " + item.params.join(", ") + "."
-        : "";
-      description.textContent = (item.description || "") + params;
+      description.textContent = item.description || "";
     }
+    showParams(item);
   });
+
+  // The saved query's text with the filled parameters bound by the server (as RDF terms).
+  async function queryText() {
+    const item = saved.find((q) => q.name === examples.value);
+    if (!item || editor.value !== item.text) return editor.value;
+    const values = new URLSearchParams();
+    for (const input of paramBox.querySelectorAll("input[data-param]")) {
+      if (input.value.trim()) values.append(input.dataset.param, input.value.trim());
+    }
+    if (![...values.keys()].length) return editor.value;
+    const response = await fetch("/saved/" + encodeURIComponent(item.name) + "?" + values.toString(),
+                                 { headers: { "Accept": "application/json" } });
+    const answer = await response.json();
+    if (!response.ok || answer.error) throw new Error(answer.error || ("error " + response.status));
+    return answer.query;
+  }
 
   function clear(node) {
     while (node.firstChild) node.removeChild(node.firstChild);
@@ -105,13 +144,21 @@
     status.textContent = "running…";
     const started = performance.now();
     try {
+      let text;
+      try {
+        text = await queryText();
+      } catch (error) {
+        status.textContent = "parameter error";
+        showText(error.message, "error");
+        return;
+      }
       const response = await fetch("/sparql", {
         method: "POST",
         headers: {
           "Content-Type": "application/sparql-query",
           "Accept": "application/sparql-results+json, text/turtle;q=0.9",
         },
-        body: editor.value,
+        body: text,
       });
       const seconds = ((performance.now() - started) / 1000).toFixed(2);
       const type = response.headers.get("Content-Type") || "";
