@@ -69,7 +69,8 @@ _STAGE_TESTS = (
         (("draft",), r"draft\s+(?:agreement|mou|memorandum)"),
         # "is working on a memorandum with X, which is expected to be signed next year"
         (("working on",), r"working\s+on\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}(?:agreement|mou|memorandum|plan)"),
-        (("to be signed",), r"(?:expected|set|due|scheduled)\s+to\s+be\s+signed"))),
+        # present or future only: "had been expected to be signed" (and then was not) is no stage
+        (("to be signed",), r"\b(?:is|are|was|were)\s+(?:now\s+)?(?:expected|set|due|scheduled)\s+to\s+be\s+signed"))),
     ("Signed", ((("signed", "inked", "sealed", "concluded", "entered", "signing", "established", "set up",
                   "forged"), STAGES[1][1]),)),
     ("Active", _gated(
