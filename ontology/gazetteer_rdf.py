@@ -8,14 +8,16 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from diplomap.ontology import gazetteer
 from diplomap.ontology.gazetteer import Entry
-from diplomap.ontology.iris import DEFAULT_BASE, ONTOLOGY_NS, REFERENCE_GRAPH
+from diplomap.ontology.iris import DEFAULT_BASE, ONTOLOGY_NS, REFERENCE_GRAPH, geometry_iri
 from diplomap.ontology.vocab import (
     DCTERMS_NS,
+    GEOSPARQL_NS,
     OWL_NS,
     RDF_NS,
     RDFS_NS,
     SCHEMA_NS,
     SKOS_NS,
+    WGS84_NS,
     XSD_NS,
 )
 
@@ -44,6 +46,13 @@ REPLACED_BY = NamedNode(ONTOLOGY_NS + "replacedBy")
 REPLACES = NamedNode(ONTOLOGY_NS + "replaces")
 REPLACED_ON = NamedNode(ONTOLOGY_NS + "replacedOn")
 LISTING = NamedNode(ONTOLOGY_NS + "listing")
+LAT = NamedNode(WGS84_NS + "lat")
+LONG = NamedNode(WGS84_NS + "long")
+HAS_GEOMETRY = NamedNode(GEOSPARQL_NS + "hasGeometry")
+AS_WKT = NamedNode(GEOSPARQL_NS + "asWKT")
+GEOMETRY = NamedNode(GEOSPARQL_NS + "Geometry")
+WKT_LITERAL = NamedNode(GEOSPARQL_NS + "wktLiteral")
+XSD_DECIMAL = NamedNode(_XSD + "decimal")
 
 PLACE_TYPES = frozenset({"Province", "VietnamLocality", "ForeignLocality"})
 AGENT_TYPES = frozenset({"Corporation", "NGO", "InternationalOrganization", "GovernmentBody"})
@@ -94,4 +103,18 @@ def entry_triples(entry: Entry, base: str = DEFAULT_BASE) -> list[tuple[NamedNod
         triples.append((subject, REPLACED_ON, Literal(entry.replaced_on, datatype=XSD_DATE)))
     if entry.listing:
         triples.append((subject, LISTING, NamedNode(ONTOLOGY_NS + entry.listing)))
+    if "lat" in entry.extra and "long" in entry.extra:
+        triples += point_triples(subject, float(entry.extra["lat"]), float(entry.extra["long"]))
     return triples
+
+
+def point_triples(subject: NamedNode, lat: float, long: float) -> list[tuple[NamedNode, NamedNode, object]]:
+    """W3C WGS84 ``geo:lat``/``geo:long`` and a GeoSPARQL point geometry (WKT: longitude first)."""
+    geometry = NamedNode(geometry_iri(subject.value))
+    return [
+        (subject, LAT, Literal(f"{lat:.4f}", datatype=XSD_DECIMAL)),
+        (subject, LONG, Literal(f"{long:.4f}", datatype=XSD_DECIMAL)),
+        (subject, HAS_GEOMETRY, geometry),
+        (geometry, RDF_TYPE, GEOMETRY),
+        (geometry, AS_WKT, Literal(f"POINT({long:.4f} {lat:.4f})", datatype=WKT_LITERAL)),
+    ]

