@@ -428,6 +428,15 @@ def test_map_page(client):
     assert "Clear Water Fund" in aid_only.text and "Nordhaven" not in aid_only.text
 
 
+def test_geo_page_and_the_links_between_the_two_maps(client):
+    geo = client.get("/geo", params={"predicates": "aidTo"})
+    assert geo.status_code == 200 and "connect-src 'none'" in geo.headers["content-security-policy"]
+    assert 'id="diplomap-basemap"' in geo.text and 'href="/map?predicates=aidTo"' in geo.text
+    assert 'href="/geo?predicates=aidTo"' in client.get("/map", params={"predicates": "aidTo"}).text
+    assert client.get("/geo", params={"focus": "Atlantis"}).status_code == 404
+    assert client.get("/geo", params={"depth": "many"}).status_code == 400
+
+
 # --- on-disk store and updates ---------------------------------------------------------------
 
 

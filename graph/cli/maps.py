@@ -13,6 +13,7 @@ import click
 
 from diplomap.graph.cli.options import reports_errors, store_options
 from diplomap.graph.maps import analysis
+from diplomap.graph.maps.geo import render_geo
 from diplomap.graph.maps.lookup import resolve_entity
 from diplomap.graph.maps.projection import Evidence, Filters, project
 from diplomap.graph.maps.render import MAX_NODES, render_map
@@ -68,14 +69,27 @@ def _filters(types, predicates, statuses, country, since, min_confidence, focus=
 @click.option("--size-by", type=click.Choice(["pagerank", "degree"]), default="pagerank", show_default=True)
 @click.option("--max-nodes", type=click.IntRange(1), default=MAX_NODES, show_default=True,
               help="Above this, keep the most central entities and say what was left out.")
+@click.option("--geo", is_flag=True,
+              help="Draw the geographic map instead: places at their coordinates on a world basemap.")
+@click.option("--link", metavar="HREF",
+              help="Link to the companion page (the network map for --geo, the geographic map otherwise).")
 @click.option("--open", "open_page", is_flag=True, help="Open the page in a web browser.")
 @store_options
 @reports_errors
-def render(output, title, size_by, max_nodes, open_page, store_spec, **filter_args):
+def render(output, title, size_by, max_nodes, geo, link, open_page, store_spec, **filter_args):
     """Write an interactive relationship map: one HTML file that works offline."""
+    if geo:
+        with open_store(store_spec) as store:
+            geo_summary = render_geo(store, output, _filters(**filter_args), title=title, network_href=link)
+        unplaced = f" ({geo_summary.unplaced:,} with no known place)" if geo_summary.unplaced else ""
+        click.echo(f"{geo_summary.path}: {geo_summary.nodes:,} entities on the map{unplaced}, "
+                   f"{geo_summary.edges:,} relations, {geo_summary.bytes / 1e6:.1f} MB")
+        if open_page:
+            webbrowser.open(Path(output).resolve().as_uri())
+        return
     with open_store(store_spec) as store:
         summary = render_map(store, output, _filters(**filter_args), title=title,
-                             size_by=size_by, max_nodes=max_nodes)
+                             size_by=size_by, max_nodes=max_nodes, geo_href=link)
     note = f" (left out {summary.omitted_nodes:,} entities)" if summary.omitted_nodes else ""
     click.echo(f"{summary.path}: {summary.nodes:,} entities, {summary.edges:,} relations{note}, "
                f"{summary.bytes / 1e6:.1f} MB")

@@ -113,10 +113,10 @@ class Page:
 
 def render_map(store: GraphStore, output_path: str | os.PathLike, filters: Filters | None = None,
                *, title: str | None = None, size_by: str = "pagerank",
-               max_nodes: int = MAX_NODES) -> RenderSummary:
+               max_nodes: int = MAX_NODES, geo_href: str | None = None) -> RenderSummary:
     """Project the store, draw it, and write one self-contained HTML file."""
     graph = project(store, filters)
-    page = graph_page(graph, title=title, size_by=size_by, max_nodes=max_nodes)
+    page = graph_page(graph, title=title, size_by=size_by, max_nodes=max_nodes, geo_href=geo_href)
     data = page.html.encode("utf-8")
     with open(output_path, "wb") as out:
         out.write(data)
@@ -125,10 +125,12 @@ def render_map(store: GraphStore, output_path: str | os.PathLike, filters: Filte
 
 
 def render_html(store: GraphStore, filters: Filters | None = None, *, title: str | None = None,
-                size_by: str = "pagerank", max_nodes: int = MAX_NODES, back_link: str | None = None) -> str:
-    """The page as a string (for a web server); ``back_link`` puts a link to it in the header."""
+                size_by: str = "pagerank", max_nodes: int = MAX_NODES, back_link: str | None = None,
+                geo_href: str | None = None) -> str:
+    """The page as a string (for a web server); ``back_link`` puts a link to it in the header,
+    ``geo_href`` one to the geographic page."""
     return graph_page(project(store, filters), title=title, size_by=size_by, max_nodes=max_nodes,
-                      back_link=back_link).html
+                      back_link=back_link, geo_href=geo_href).html
 
 
 def render_served_html(store: GraphStore, filters: Filters | None = None) -> str:
@@ -137,8 +139,9 @@ def render_served_html(store: GraphStore, filters: Filters | None = None) -> str
 
 
 def graph_page(graph: nx.MultiDiGraph, *, title: str | None = None, size_by: str = "pagerank",
-               max_nodes: int = MAX_NODES, back_link: str | None = None) -> Page:
-    """The page for a projection (see :func:`diplomap.graph.network.project`)."""
+               max_nodes: int = MAX_NODES, back_link: str | None = None, geo_href: str | None = None) -> Page:
+    """The page for a projection (see :func:`diplomap.graph.network.project`); ``geo_href`` links the
+    geographic page."""
     if size_by not in ("pagerank", "degree"):
         raise ValueError(f"size_by must be 'pagerank' or 'degree', not {size_by!r}")
     ranks = analysis.pagerank(graph)
@@ -162,6 +165,8 @@ def graph_page(graph: nx.MultiDiGraph, *, title: str | None = None, size_by: str
         # by the browser even if some text escaped escaping.
         "SCRIPT_HASHES": " ".join(_csp_hash(js) for js in (vis_js, map_js)),
         "DATA": script_json(data),
+        "GEO_LINK": (f'<a id="dm-other-page" href="{html.escape(geo_href, quote=True)}">Geographic map</a>'
+                     if geo_href else ""),
     }
     # One pass, so text inside the data can never be taken for a placeholder.
     text = _PLACEHOLDER.sub(lambda m: parts[m.group(1)], _template())

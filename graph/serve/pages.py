@@ -229,16 +229,28 @@ def _filters_from(params):
 
 
 async def map_page(request: Request) -> Response:
+    return await _map_response(request, geo=False)
+
+
+async def geo_page(request: Request) -> Response:
+    return await _map_response(request, geo=True)
+
+
+async def _map_response(request: Request, *, geo: bool) -> Response:
+    query = request.url.query
+    other = ("/map" if geo else "/geo") + (f"?{query}" if query else "")  # the companion page, same filters
+    function = "linked_geo_html" if geo else "linked_network_html"
     try:
         filters = _filters_from(request.query_params)
-        text = await _in_worker(request, "diplomap.graph.maps.render:render_served_html", filters)
+        text = await _in_worker(request, f"diplomap.graph.maps.geo:{function}", filters, other)
         if isinstance(text, Response):
             return text
     except DiplomapError as exc:
         kind = exc.kind if isinstance(exc, PageError) else exc.__class__.__name__
         status = 404 if kind == "UnknownEntity" else 400
-        return page("Map", f"<h1>Map</h1><p class=\"error\">{e(exc)}</p>", status=status)
-    # The map page draws with inline scripts (it must work as a stand-alone file), so it gets
+        name = "Geographic map" if geo else "Map"
+        return page(name, f"<h1>{name}</h1><p class=\"error\">{e(exc)}</p>", status=status)
+    # The map pages draw with inline scripts (they must work as stand-alone files), so they get
     # a CSP that allows them but still forbids every network request off this server.
     csp = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
            "img-src 'self' data:; font-src data:; connect-src 'none'; frame-ancestors 'self'")
@@ -305,6 +317,7 @@ ROUTES = [
     Route("/", query_page, methods=["GET"]),
     Route("/id/{path:path}", entity_page, methods=["GET"]),
     Route("/map", map_page, methods=["GET"]),
+    Route("/geo", geo_page, methods=["GET"]),
     Route("/.well-known/void", void_page, methods=["GET"]),
     Route("/static/{name}", static_file, methods=["GET"]),
     Route("/favicon.ico", favicon, methods=["GET"]),
