@@ -34,15 +34,7 @@ from diplomap.loaders.documents import Document
 from diplomap.loaders.emit import document_quads, entity_quads
 from diplomap.loaders.facts import Extraction, Fact
 from diplomap.loaders.heritage_sites import heritage_sites
-from diplomap.loaders.mention_patterns import (
-    find_apposed_agents,
-    find_cued_places,
-    find_pattern_candidates,
-    find_person_candidates,
-    find_possessed_names,
-    persons_named_after_places,
-    tokenize,
-)
+from diplomap.loaders.mention_patterns import find_pattern_candidates
 from diplomap.loaders.mentions import (
     GazetteerMatcher,
     add_nested_places,
@@ -50,6 +42,10 @@ from diplomap.loaders.mentions import (
     matcher_for,
     select_longest,
 )
+from diplomap.loaders.name_tokens import tokenize
+from diplomap.loaders.names_companies import find_apposed_agents
+from diplomap.loaders.names_persons import find_person_candidates, persons_named_after_places
+from diplomap.loaders.names_places import find_cued_places, find_possessed_names
 from diplomap.loaders.not_entities import NOT_ENTITY, drop_not_entities, find_not_entities
 from diplomap.loaders.resolve import classify_places, resolve
 from diplomap.loaders.rule_context import Ref, RuleContext, SentenceView

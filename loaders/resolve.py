@@ -19,13 +19,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from diplomap.loaders.facts import Entity, Mention
-from diplomap.loaders.mention_patterns import (
-    _ALWAYS_FOREIGN,
-    _FIRST_LEVEL,
-    COMMON,
-    VN_SURNAMES,
-)
 from diplomap.loaders.mentions import Candidate, GazetteerMatcher, strip_accents
+from diplomap.loaders.name_tokens import COMMON, VN_SURNAMES
+from diplomap.loaders.names_places import _ALWAYS_FOREIGN, _FIRST_LEVEL
 from diplomap.loaders.text import fold, name_key
 from diplomap.ontology.iris import entity_path
 
