@@ -29,7 +29,7 @@ HERITAGE_MODIFIERS = {"folk", "traditional", "court", "royal", "water", "village
 # Heritage sites by their head and the word that makes the head a site ("Biosphere Reserve",
 # "Landscape Complex", "ancient town", "Memorial Site"); None: the head alone is enough ("Geopark").
 _HERITAGE_SITE_HEADS: dict[str, frozenset[str] | None] = {
-    "reserve": frozenset({"biosphere"}), "geopark": None, "sanctuary": None,
+    "reserve": frozenset({"biosphere"}), "geopark": None, "geo-park": None, "sanctuary": None,
     "complex": frozenset({"landscape", "monuments", "relic", "heritage", "temple"}),
     "town": frozenset({"ancient"}), "port": frozenset({"ancient"}),
     "site": frozenset({"memorial", "relic", "heritage", "historical", "historic", "archaeological"}),

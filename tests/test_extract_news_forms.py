@@ -356,3 +356,7 @@ def test_during_the_visit_of_a_foreign_official_he_visited_the_articles_province
     text = ("Dien Bien hosted the talks.\nThe meeting took place during the visit of Vice Governor of "
             "Phongsaly Khamla Sengthong, who praised the results.")
     assert full_pairs(text, "visited") == {("Khamla Sengthong", "Dien Bien")}
+
+
+def test_a_hyphenated_geopark_is_a_heritage_site():
+    assert ("HeritageItem", "Non Nuoc Cao Bang Geo-Park") in entities("Tourists visit the Non Nuoc Cao Bang Geo-Park.")
