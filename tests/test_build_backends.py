@@ -6,9 +6,11 @@ a private Virtuoso 7; each backend must give the same answers as a fresh in-memo
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from click.testing import CliRunner
-from pyoxigraph import NamedNode, Store
+from pyoxigraph import Literal, NamedNode, Quad, Store
 
 from diplomap.graph.cli.group import main
 from diplomap.graph.ingest.pipeline import build_paths, typed_entities
@@ -92,11 +94,27 @@ def graph_dump(store, graph: str) -> list[str]:
     return stored_form(store.quads(graph))
 
 
+VIRTUOSO_GEOMETRY = "http://www.openlinksw.com/schemas/virtrdf#Geometry"
+WKT = "http://www.opengis.net/ont/geosparql#wktLiteral"
+
+
+def _from_virtuoso(quad):
+    """Virtuoso 7 stores a geo:wktLiteral as its own virtrdf:Geometry, in single precision
+    ("POINT(69.1723 34.5281)" comes back as "POINT(69.172302246094 34.528099060059)"): read it back
+    as the WKT point it was, with the 4 decimals the gazetteer writes."""
+    obj = quad.object
+    if not isinstance(obj, Literal) or obj.datatype.value != VIRTUOSO_GEOMETRY:
+        return quad
+    numbers = re.findall(r"-?\d+(?:\.\d+)?", obj.value)
+    point = "POINT(" + " ".join(f"{float(n):.4f}" for n in numbers) + ")"
+    return Quad(quad.subject, quad.predicate, Literal(point, datatype=NamedNode(WKT)), quad.graph_name)
+
+
 def stored_form(quads) -> list[str]:
     """Sorted N-Quads of ``quads`` as an embedded Oxigraph gives them back, so backends compare
     equal: Oxigraph 0.5 stores xsd:nonNegativeInteger as xsd:integer, Virtuoso keeps it."""
     store = Store()
-    store.extend(quads)
+    store.extend(_from_virtuoso(q) for q in quads)
     return sorted(f"{q} ." for q in store)
 
 
