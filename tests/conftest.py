@@ -458,3 +458,32 @@ def map_texts():
 def hostile_text() -> dict:
     """The hostile label and evidence sentence of the small store (tests cannot import conftest)."""
     return {"label": HOSTILE_LABEL, "sentence": HOSTILE_SENTENCE}
+
+
+# ---------------------------------------------------------------------------
+# The endpoint on the small sample store, shared by the browser and explorer page tests.
+# ---------------------------------------------------------------------------
+
+def serve_http_helpers():
+    """The server helpers of test_serve_http (tests are not a package, so load it by path)."""
+    import importlib.util
+    import pathlib
+
+    path = pathlib.Path(__file__).with_name("test_serve_http.py")
+    spec = importlib.util.spec_from_file_location("serve_http_helpers", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def page_server():
+    """``diplomap serve`` on the sample store, 5 s per request, 2 workers."""
+    from diplomap.graph.serve.app import create_app
+
+    helpers = serve_http_helpers()
+    store = helpers.memory_store()
+    running = helpers.RunningServer(create_app(store, timeout=5.0, workers=2))
+    yield running
+    running.stop()
+    store.close()

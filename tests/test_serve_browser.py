@@ -3,9 +3,7 @@ an entity page shows its relations, and nothing leaves the loopback server."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import pathlib
 
 import httpx
 import pytest
@@ -16,25 +14,10 @@ LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backgro
                "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
-def _http_tests():
-    """The server helpers of test_serve_http (tests are not a package, so load it by path)."""
-    path = pathlib.Path(__file__).with_name("test_serve_http.py")
-    spec = importlib.util.spec_from_file_location("serve_http_helpers", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
 
 @pytest.fixture(scope="module")
-def server():
-    from diplomap.graph.serve.app import create_app
-
-    helpers = _http_tests()
-    store = helpers.memory_store()
-    running = helpers.RunningServer(create_app(store, timeout=5.0, workers=2))
-    yield running
-    running.stop()
-    store.close()
+def server(page_server):
+    return page_server
 
 
 @pytest.fixture

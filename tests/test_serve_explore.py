@@ -4,8 +4,6 @@ from /map, the focus named by its label, a favicon."""
 
 from __future__ import annotations
 
-import importlib.util
-import pathlib
 from urllib.parse import urlencode
 
 import httpx
@@ -19,24 +17,10 @@ README_QUERY = "SELECT ?p ?l WHERE { ?p a dm:Person ; rdfs:label ?l }"
 HOA_LAM = "https://w3id.org/diplomap/id/province/hoa-lam"
 
 
-def _http_tests():
-    path = pathlib.Path(__file__).with_name("test_serve_http.py")
-    spec = importlib.util.spec_from_file_location("serve_http_helpers_explore", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
 
 @pytest.fixture(scope="module")
-def server():
-    from diplomap.graph.serve.app import create_app
-
-    helpers = _http_tests()
-    store = helpers.memory_store()
-    running = helpers.RunningServer(create_app(store, timeout=5.0, workers=2))
-    yield running
-    running.stop()
-    store.close()
+def server(page_server):
+    return page_server
 
 
 @pytest.fixture(scope="module")
