@@ -35,6 +35,7 @@ from diplomap.loaders.emit import document_quads, entity_quads
 from diplomap.loaders.facts import Extraction, Fact
 from diplomap.loaders.heritage_sites import heritage_sites
 from diplomap.loaders.mention_patterns import find_pattern_candidates
+from diplomap.loaders.mention_places import find_geonames_places, location_facts, place_quads
 from diplomap.loaders.mentions import (
     GazetteerMatcher,
     add_nested_places,
@@ -121,6 +122,7 @@ def extract(doc: Document, config: ExtractorConfig | None = None) -> Extraction:
         candidates += find_pattern_candidates(text, tokens, matcher)
         candidates += find_cued_places(text[:end], tokens)
         candidates += find_apposed_agents(text[:end], tokens)
+        candidates += find_geonames_places(text[:end], candidates, matcher)
     if config.patterns:
         candidates = extend_into_known_names(candidates, text)
     selected = select_longest(candidates)
@@ -176,6 +178,7 @@ def extract(doc: Document, config: ExtractorConfig | None = None) -> Extraction:
         for rule, words in applicable:
             if not words or view.has_any(words):
                 facts.extend(rule(ctx, view))
+    facts += location_facts(text[:end], resolved.mentions, ctx.entities)
     facts = merge_facts(f for f in facts if f.confidence >= config.min_confidence)
     return Extraction(entities=ctx.entities, facts=facts)
 
@@ -204,4 +207,7 @@ def document_rdf(doc: Document, base: str = DEFAULT_BASE,
                  config: ExtractorConfig | None = None) -> tuple[list[Quad], list[Quad]]:
     """(quads of the document's own graph, quads for the shared entities graph)."""
     extraction = extract(doc, config)
-    return document_quads(doc, extraction, base), list(entity_quads(extraction, base))
+    quads = document_quads(doc, extraction, base)
+    if quads:  # GeoNames points of foreign localities the gazetteer does not know, in the document's graph
+        quads += place_quads(extraction, (config or DEFAULT_CONFIG).matcher(), quads[0].graph_name, base)
+    return quads, list(entity_quads(extraction, base))

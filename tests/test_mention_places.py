@@ -1,0 +1,75 @@
+"""Foreign cities, counties and districts: found with their country and parent, never as bare words;
+GeoNames points for those the gazetteer does not know. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from diplomap.loaders.documents import Document
+from diplomap.loaders.mention_places import locate, places_by_name
+from diplomap.loaders.pipeline import document_rdf, extract
+
+WGS = "http://www.w3.org/2003/01/geo/wgs84_pos#"
+
+
+def _run(text: str):
+    return extract(Document(identity="test", text=text, title="test", date="2024-05-02"))
+
+
+def _located(extraction) -> set[tuple[str, str]]:
+    return {(f.subject, f.object) for f in extraction.facts if f.predicate == "locatedIn"}
+
+
+@pytest.mark.parametrize(("text", "place", "parent", "country"), [
+    ("Yen Bai province signed a friendship agreement with Bonghwa County of North Gyeongsang province, "
+     "South Korea, last spring.", "foreign-locality/bonghwa-county", "foreign-locality/north-gyeongsang",
+     "country/south-korea"),
+    ("A business delegation from Gumi, South Korea, toured two industrial parks in Bac Ninh.",
+     "foreign-locality/gumi", None, "country/south-korea"),
+    ("Officials of Lam Dong welcomed visitors from Gangnam district of Seoul on Tuesday.",
+     "foreign-locality/gangnam", "foreign-locality/seoul", None),
+    ("Quang Nam and Fukuroi in Shizuoka agreed to swap interns for another three years.",
+     "foreign-locality/fukuroi", "foreign-locality/shizuoka", None),
+    ("Lao Cai signed a memorandum with Mile city of Yunnan province, China, on border trade.",
+     "foreign-locality/mile", "foreign-locality/yunnan", None),
+    ("Hai Phong set up friendly ties with Kronstadt in Saint Petersburg to share port know-how.",
+     "foreign-locality/kronstadt", "foreign-locality/saint-petersburg", None),
+    ("A delegation of Vyborgsky district of Saint Petersburg met Can Tho leaders last week.",
+     "foreign-locality/vyborgsky", "foreign-locality/saint-petersburg", None),
+])
+def test_partner_places_are_found_with_parent_and_country(text, place, parent, country):
+    extraction = _run(text)
+    assert extraction.entities[place].type == "ForeignLocality"
+    located = _located(extraction)
+    if parent:
+        assert (place, parent) in located
+    if country:
+        assert (place, country) in located or (parent, country) in located
+
+
+@pytest.mark.parametrize("text", [
+    "He ran a mile before breakfast in Hanoi every morning.",
+    "Nice weather greeted the Bac Ninh delegation at the airport.",
+    "Mile after mile of rice fields surround Thai Binh.",
+    "Gumi and Kibi were the names of the two dogs in the story.",
+])
+def test_bare_words_are_never_places(text):
+    assert not [e for e in _run(text).entities.values() if e.type == "ForeignLocality"]
+
+
+def test_a_name_next_to_another_country_is_not_taken():
+    # Gumi is in South Korea: "Gumi, Japan" does not fit, so nothing is made up.
+    assert "foreign-locality/gumi" not in _run("Students from Gumi, Japan, visited Hue.").entities
+
+
+def test_geonames_points_for_places_the_gazetteer_does_not_know():
+    assert places_by_name()["kronstadt"][0].country == "RU"
+    assert locate("Gumi City", "KR") is not None and locate("Gumi", "JP") is None
+    doc = Document(identity="test", text="Hai Phong set up friendly ties with Kronstadt in Saint Petersburg.",
+                   title="t", date="2024-05-02")
+    quads, _ = document_rdf(doc)
+    points = {(q.subject.value.rsplit("/", 1)[-1], q.predicate.value): q.object.value for q in quads
+              if q.predicate.value.startswith(WGS)}
+    assert abs(float(points[("kronstadt", WGS + "lat")]) - 59.99) < 0.1
+    assert abs(float(points[("kronstadt", WGS + "long")]) - 29.78) < 0.1
+    assert all(q.graph_name == quads[0].graph_name for q in quads)  # in the document's own graph
