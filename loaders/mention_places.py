@@ -19,6 +19,7 @@ from pyoxigraph import NamedNode, Quad
 
 from diplomap.loaders.facts import Extraction, Fact
 from diplomap.loaders.mentions import Candidate, GazetteerMatcher
+from diplomap.loaders.name_tokens import TITLES
 from diplomap.loaders.text import fold, split_sentences
 from diplomap.ontology import resources
 from diplomap.ontology.gazetteer_rdf import CLOSE_MATCH, GEONAMES, point_triples
@@ -32,6 +33,9 @@ _BEFORE = re.compile(r"((?:[A-Z][\w'’.-]*)(?:[ -][A-Z][\w'’-]*){0,2})(?:,\s+
 _HEADS = re.compile(r"\s+(?:city|county|district|town|municipality|prefecture|-si|-gun|-gu)$", re.I)
 _NOT_NAMES = frozenset({"the", "a", "an", "and", "in", "of", "from", "to", "with", "by", "on", "at", "as",
                         "mr", "ms", "mrs", "dr", "province", "state", "region", "city", "capital"})
+# A title or honorific right before the name makes it a person's ("Ambassador Nice of France").
+_PERSON_BEFORE = TITLES | {"mr", "mrs", "ms", "miss", "madam", "mme", "dr", "prof", "sir", "madame", "mister"}
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?\s+$")
 
 
 @dataclass(frozen=True)
@@ -96,11 +100,14 @@ def find_geonames_places(text: str, candidates: list[Candidate], matcher: Gazett
             name = text[start:end]
             if name.lower() in _NOT_NAMES or any(s < end and start < e for s, e in known):
                 continue
+            before = _WORD_BEFORE.search(text, max(0, start - 20), start)
+            if before is not None and before.group(1).lower() in _PERSON_BEFORE:
+                break
             fitting = [p for p in table.get(fold(name).strip(), ())
                        if p.country != "VN" and _fits(p, anchor.gazetteer_id, matcher)]
             if fitting:
                 place = fitting[0]
-                out.append(Candidate(start, end, name, "ForeignLocality", place.name, RULE, priority=2,
+                out.append(Candidate(start, end, name, "ForeignLocality", name, RULE, priority=2,
                                      country=matcher.countries_by_iso.get(place.country),
                                      extra={"geonames": place.geonames, "anchor": anchor.gazetteer_id}))
                 break

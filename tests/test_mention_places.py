@@ -27,15 +27,15 @@ def _located(extraction) -> set[tuple[str, str]]:
     ("A business delegation from Gumi, South Korea, toured two industrial parks in Bac Ninh.",
      "foreign-locality/gumi", None, "country/south-korea"),
     ("Officials of Lam Dong welcomed visitors from Gangnam district of Seoul on Tuesday.",
-     "foreign-locality/gangnam", "foreign-locality/seoul", None),
+     "foreign-locality/gangnam", "foreign-locality/seoul", "country/south-korea"),
     ("Quang Nam and Fukuroi in Shizuoka agreed to swap interns for another three years.",
-     "foreign-locality/fukuroi", "foreign-locality/shizuoka", None),
+     "foreign-locality/fukuroi", "foreign-locality/shizuoka", "country/japan"),
     ("Lao Cai signed a memorandum with Mile city of Yunnan province, China, on border trade.",
-     "foreign-locality/mile", "foreign-locality/yunnan", None),
+     "foreign-locality/mile", "foreign-locality/yunnan", "country/china"),
     ("Hai Phong set up friendly ties with Kronstadt in Saint Petersburg to share port know-how.",
-     "foreign-locality/kronstadt", "foreign-locality/saint-petersburg", None),
+     "foreign-locality/kronstadt", "foreign-locality/saint-petersburg", "country/russia"),
     ("A delegation of Vyborgsky district of Saint Petersburg met Can Tho leaders last week.",
-     "foreign-locality/vyborgsky", "foreign-locality/saint-petersburg", None),
+     "foreign-locality/vyborgsky", "foreign-locality/saint-petersburg", "country/russia"),
 ])
 def test_partner_places_are_found_with_parent_and_country(text, place, parent, country):
     extraction = _run(text)
@@ -43,8 +43,20 @@ def test_partner_places_are_found_with_parent_and_country(text, place, parent, c
     located = _located(extraction)
     if parent:
         assert (place, parent) in located
-    if country:
-        assert (place, country) in located or (parent, country) in located
+    # its country: stated next to it, or that of the parent it is said to lie in
+    up = parent or place
+    assert ((place, country) in located or (up, country) in located
+            or extraction.entities[up].country == country)
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("A business delegation from Gumi, South Korea, toured two industrial parks in Bac Ninh.", "gumi"),
+    ("Quang Nam and Fukuroi in Shizuoka agreed to swap interns for another three years.", "fukuroi"),
+    ("Lao Cai signed a memorandum with Mile city of Yunnan province, China, on border trade.", "mile"),
+])
+def test_places_the_gazetteer_does_not_know_get_the_tables_point(text, place):
+    quads, _ = document_rdf(Document(identity="test", text=text, title="t", date="2024-05-02"))
+    assert {q.subject.value.rsplit("/", 1)[-1] for q in quads if q.predicate.value == WGS + "lat"} >= {place}
 
 
 @pytest.mark.parametrize("text", [
@@ -52,9 +64,18 @@ def test_partner_places_are_found_with_parent_and_country(text, place, parent, c
     "Nice weather greeted the Bac Ninh delegation at the airport.",
     "Mile after mile of rice fields surround Thai Binh.",
     "Gumi and Kibi were the names of the two dogs in the story.",
+    "Ambassador Nice of France opened the photo exhibition in Hue.",  # a title makes it a person
+    "Mr Mile of China answered questions from Lao Cai reporters.",
 ])
 def test_bare_words_are_never_places(text):
     assert not [e for e in _run(text).entities.values() if e.type == "ForeignLocality"]
+
+
+def test_a_name_without_a_head_word_keeps_the_spelling_of_the_text():
+    # GeoNames calls the Yunnan city "Miyang"; the article's "Mile" is its name here.
+    extraction = _run("Lao Cai agreed to open a market with Mile, Yunnan, next spring.")
+    assert extraction.entities["foreign-locality/mile"].country == "country/china"
+    assert ("foreign-locality/mile", "foreign-locality/yunnan") in _located(extraction)
 
 
 def test_a_name_next_to_another_country_is_not_taken():
