@@ -89,6 +89,8 @@ def find_geonames_places(text: str, candidates: list[Candidate], matcher: Gazett
     for anchor in candidates:
         if not anchor.gazetteer_id or anchor.type not in ("Country", "ForeignLocality"):
             continue
+        if text.startswith(("'s ", "’s "), anchor.end):
+            continue  # "Vladivostok in Russia's Primorsky Krai": the container is what Russia has
         window_start = max(0, anchor.start - 80)
         match = _BEFORE.search(text, window_start, anchor.start)
         if match is None or match.end() != anchor.start:

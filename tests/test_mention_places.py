@@ -78,6 +78,12 @@ def test_a_name_without_a_head_word_keeps_the_spelling_of_the_text():
     assert ("foreign-locality/mile", "foreign-locality/yunnan") in _located(extraction)
 
 
+def test_a_possessive_anchor_is_not_the_container():
+    # the city lies in the krai Russia has, not "in Russia" as the adjacency would say
+    extraction = _run("Da Nang renewed its ties with Kronstadt in Russia's Leningrad Oblast this year.")
+    assert ("foreign-locality/kronstadt", "country/russia") not in _located(extraction)
+
+
 def test_a_name_next_to_another_country_is_not_taken():
     # Gumi is in South Korea: "Gumi, Japan" does not fit, so nothing is made up.
     assert "foreign-locality/gumi" not in _run("Students from Gumi, Japan, visited Hue.").entities
