@@ -128,7 +128,8 @@ def extract(doc: Document, config: ExtractorConfig | None = None) -> Extraction:
     selected = select_longest(candidates)
     blocked = [c for c in selected if c.type == NOT_ENTITY]
     kept = classify_places(drop_not_entities(selected), matcher, text)
-    type_by_date(kept, matcher, doc.date or dateline(text))
+    date = doc.date or dateline(text)
+    type_by_date(kept, matcher, date)
     heritage_sites(kept, text)
     if config.patterns:
         possessed = find_possessed_names(text, tokens, kept + blocked)
@@ -142,8 +143,7 @@ def extract(doc: Document, config: ExtractorConfig | None = None) -> Extraction:
     first_line = text.find("\n")
     resolved = resolve(text, kept, matcher, title_end=first_line if first_line > 0 else 0)
     add_nested_places(resolved.entities, kept, candidates, matcher)
-    ctx = RuleContext(doc, text, resolved.entities, matcher, resolved.main_province,
-                      doc.date or dateline(text))
+    ctx = RuleContext(doc, text, resolved.entities, matcher, resolved.main_province, date)
     refs = sorted((Ref(c.start, c.end, c.text, entity_id, resolved.entities[entity_id].type, c.rule)
                    for c, entity_id in resolved.mentions), key=lambda r: r.start)
     rules = [rule for family in config.families for rule in RULE_FAMILIES[family]]
