@@ -31,6 +31,7 @@ from diplomap.loaders.names_bodies import (
     _NGO_HEADS,
     _body_prefix,
     _body_suffix,
+    _unit_administration,
     _mission,
     _ngo_or_io,
 )
@@ -101,7 +102,8 @@ def _dispatch() -> dict[str, tuple]:
             (_EVENT_HEADS, _event, True), (HERITAGE_HEADS, _heritage, False),
             (frozenset(_HERITAGE_SITE_HEADS), _heritage_site, False),
             (_INVESTOR_NOUNS, _investor_list, False), (_SITE_FIRST_WORDS, _site, False),
-            (_COMPANY_FIRST_WORDS, _company, False), (_MISSION_HEADS, _mission, True)):
+            (_COMPANY_FIRST_WORDS, _company, False), (_MISSION_HEADS, _mission, True),
+            (frozenset({"administration"}), _unit_administration, False)):
         for word in words:
             table.setdefault(word, []).append((handler, needs_cap))
     return {word: tuple(handlers) for word, handlers in table.items()}

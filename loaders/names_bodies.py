@@ -181,6 +181,31 @@ def _body_suffix(text, tokens, i, emit):
     if first > 0 and _ORDINAL.match(tokens[first - 1].low):
         first -= 1
         qualified = True
+    named_unit = _named_unit_before(tokens, first, text)
+    if named_unit is not None:  # "the Tu Son town People's Committee": the town's own committee
+        first, qualified = named_unit, True
     if not qualified:
         return  # "the People's Council at all levels": a kind of body, not one body
     emit(first, i + 1, "GovernmentBody", f"body.{tokens[i].low}")
+
+
+_UNIT_WORDS = frozenset({"town", "district", "city", "ward", "commune", "county", "township"})
+
+
+def _named_unit_before(tokens, first: int, text: str) -> int | None:
+    """Start of "<Name> town|district|city|ward|commune" written just before ``tokens[first]``
+    with the unit word in lower case ("Can Gio district People's Committee"), or None."""
+    unit = first - 1
+    if unit < 1 or tokens[unit].low not in _UNIT_WORDS or tokens[unit].cap:
+        return None
+    if not _adjacent(tokens[unit], tokens[first], text) or not _adjacent(tokens[unit - 1], tokens[unit], text):
+        return None
+    start = cap_run_before(tokens, unit, text, limit=3)
+    return start if start < unit else None
+
+
+def _unit_administration(text, tokens, i, emit):
+    """"Head of the Vyborgsky district administration": a district's or city's own government."""
+    start = _named_unit_before(tokens, i, text)
+    if start is not None:
+        emit(start, i + 1, "GovernmentBody", "body.administration")

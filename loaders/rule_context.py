@@ -49,7 +49,11 @@ _OPENING_CITY = re.compile(r"^(?:[\w ]{0,25},\s*)?(?:the|this|our)\s+city\b", re
 # "Ha Tinh and neighbouring Quang Tri", "Lao Cai, Yen Bai and the province of ..."
 _LIST_GAP = re.compile(r"\s*(?:,|,?\s*and|&)\s*(?:the\s+)?(?:[a-z]+\s+)?")
 # A Vietnamese locality that can have partners of its own (not a park or a port)
-_SETTLEMENT = re.compile(r"\b(?:city|town|district|township)$", re.I)
+_SETTLEMENT = re.compile(r"\b(?:city|town|district|township|ward|commune)$", re.I)
+# "Sa Pa town in the northern mountainous province of Lao Cai", "Quy Nhon Nam ward of Gia Lai province",
+# "Can Gio district, Ho Chi Minh City": the province after the town only says where the town is
+_TOWN_PARENT_GAP = re.compile(r"(?:,\s*|\s+(?:in|of)\s+(?:the\s+)?(?:(?:[a-z-]+\s+){0,3}(?:province|city)\s+of\s+)?)",
+                              re.I)
 _VENUE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$", re.I)
 _CLAUSE_BREAK = re.compile(r";|:\s|\s[–—-]\s(?=[a-z])|,\s+(?=(?:while|whereas|but)\s)")
 
@@ -234,6 +238,8 @@ class RuleContext:
                      and (within is None or within[0] <= r.start < within[1])
                      and not _VENUE.search(view.before(r, 20))]
             if towns:  # "between Ca Mau city and the town of Yarmouth": the city is the actor
+                refs = [r for r in refs if not any(
+                    t.end <= r.start and _TOWN_PARENT_GAP.fullmatch(view.between(t, r)) for t in towns)]
                 refs = sorted(refs + towns, key=lambda r: r.start)
             return self._actors_before(view, refs, anchor, within)
         if refs:

@@ -158,8 +158,8 @@ def stage_of(text: str) -> str | None:
 
 # "Takayama city in Japan's Gifu Prefecture": the country's possessive may sit in the gap
 _PARENT_GAP = re.compile(r"(?:,\s*|\s+)(?:(?:in|of)\s+(?:the\s+)?)?$|"
-                         r"(?:,\s*|\s+)(?:(?:city|town|county|district)\s+)?in\s+(?:the\s+)?"
-                         r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}[’']s\s+$|"
+                         r"(?:,\s*|\s+)(?:(?:city|town|county|district)\s+)?(?:in|of)\s+(?:the\s+)?"
+                         r"[A-Z][\w.]*(?:\s+(?:of\s+)?[A-Z][\w.]*){0,3}[’']s\s+$|"
                          r",\s*(?:a|an|the|another)\s+(?:[\w-]+\s+){0,3}?(?:in|of)\s+(?:the\s+)?$")
 _PLACES = {"ForeignLocality", "VietnamLocality"}
 

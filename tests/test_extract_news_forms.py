@@ -360,3 +360,30 @@ def test_during_the_visit_of_a_foreign_official_he_visited_the_articles_province
 
 def test_a_hyphenated_geopark_is_a_heritage_site():
     assert ("HeritageItem", "Non Nuoc Cao Bang Geo-Park") in entities("Tourists visit the Non Nuoc Cao Bang Geo-Park.")
+
+
+def test_a_town_named_with_its_province_is_the_partner_not_the_province(full_edges):
+    text = ("Dien Ban town in the central province of Quang Nam and Hadano city in Japan's Kanagawa prefecture "
+            "signed a friendship agreement on Monday.")
+    found = {(s, o) for s, o, _ in full_edges(text, "partnerOf")}
+    assert ("Dien Ban Town", "Hadano") in {(s.title(), o) for s, o in found}
+    assert not [pair for pair in found if pair[0] == "Quang Nam" or pair[1] == "Kanagawa"]
+
+
+def test_a_province_listed_beside_a_town_stays_a_partner(full_edges):
+    text = "Quang Nam province and Hadano city signed a friendship agreement on Monday."
+    assert {(s, o) for s, o, _ in full_edges(text, "partnerOf")} == {("Quang Nam", "Hadano")}
+
+
+def test_a_district_or_town_committee_is_a_body_with_its_chairman(full_pairs):
+    text = ("Chairman of the Can Gio district People's Committee Pham Van Tuan received the guests, while "
+            "Head of the Nevsky district administration Ivan Orlov spoke of tourism.")
+    found = {(s, o.lower()) for s, o in full_pairs(text, "holdsPosition")}
+    assert ("Pham Van Tuan", "can gio district people's committee") in found
+    assert ("Ivan Orlov", "nevsky district administration") in found
+
+
+def test_committees_and_administrations_without_a_named_unit_are_no_body():
+    text = ("District People's Committees across the province will report monthly, and the Trump "
+            "administration was mentioned by a US guest; the district administration reform goes on.")
+    assert not [e for e in entities(text) if e[0] == "GovernmentBody"]
