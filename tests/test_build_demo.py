@@ -22,6 +22,10 @@ def test_demo_builds_the_sample_corpus_and_writes_the_map(tmp_path):
     html = page.read_text(encoding="utf-8")
     assert "Bac Ninh" in html and "Xaysomboun" in html
     assert f"map: {page}" in result.output
+    geo = tmp_path / "diplomap-geo.html"  # the geographic page next to it, each linking the other
+    assert f"geographic map: {geo}" in result.output
+    assert 'id="dm-other-page" href="diplomap-geo.html"' in html
+    assert 'id="dm-other-page" href="map.html"' in geo.read_text(encoding="utf-8")
 
 
 def test_demo_without_a_corpus_is_a_clean_error(tmp_path):

@@ -98,7 +98,7 @@ def test_readme_transcripts_match_what_the_commands_print(tour_folder):
                            "DIPLOMAP_UPDATE_README=1 python -m pytest tests/test_readme_tour.py")
     # What the tour promises in its prose is in the transcripts too.
     assert "replacedBy" in fresh and "2025-07-01" in fresh
-    assert (tour_folder / "diplomap-map.html").exists()
+    assert (tour_folder / "diplomap-map.html").exists() and (tour_folder / "diplomap-geo.html").exists()
 
 
 def bash_lines(text: str) -> list[str]:
