@@ -18,17 +18,18 @@ from diplomap.graph.ingest.pipeline import build_paths
 from diplomap.graph.store.registry import StoreSpec, open_store
 
 PLACES = ("Province", "VietnamLocality", "ForeignLocality", "Country")
-QUERY = """
+_TYPES = " ".join(f"dm:{name}" for name in PLACES)
+QUERY = f"""
 PREFIX dm: <https://w3id.org/diplomap/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX wgs: <http://www.w3.org/2003/01/geo/wgs84_pos#>
-SELECT DISTINCT ?e ?type ?label ?lat WHERE {
-  GRAPH ?g { ?e dm:mentionedIn ?doc }
-  GRAPH ?t { ?e a ?type }
-  VALUES ?type { %s }
-  OPTIONAL { GRAPH ?l { ?e rdfs:label ?label } }
-  OPTIONAL { GRAPH ?p { ?e wgs:lat ?lat } }
-}""" % " ".join(f"dm:{name}" for name in PLACES)
+SELECT DISTINCT ?e ?type ?label ?lat WHERE {{
+  GRAPH ?g {{ ?e dm:mentionedIn ?doc }}
+  GRAPH ?t {{ ?e a ?type }}
+  VALUES ?type {{ {_TYPES} }}
+  OPTIONAL {{ GRAPH ?l {{ ?e rdfs:label ?label }} }}
+  OPTIONAL {{ GRAPH ?p {{ ?e wgs:lat ?lat }} }}
+}}"""
 
 
 def coverage(paths: list[str]) -> tuple[int, int, dict[str, list[str]]]:

@@ -21,6 +21,7 @@ from diplomap.loaders.facts import Extraction, Fact
 from diplomap.loaders.mentions import Candidate, GazetteerMatcher
 from diplomap.loaders.name_tokens import TITLES
 from diplomap.loaders.text import fold, split_sentences
+from diplomap.loaders.vn_units import RULE as VN_UNIT_RULE
 from diplomap.ontology import resources
 from diplomap.ontology.gazetteer_rdf import CLOSE_MATCH, GEONAMES, point_triples
 from diplomap.ontology.iris import DEFAULT_BASE
@@ -117,8 +118,10 @@ def find_geonames_places(text: str, candidates: list[Candidate], matcher: Gazett
 
 
 def location_facts(text: str, mentions, entities: dict) -> list[Fact]:
-    """``locatedIn`` from each accepted name to the country or division next to it, with its sentence."""
-    wanted = [(c, entity_id) for c, entity_id in mentions if c.rule == RULE and c.extra.get("anchor") in entities]
+    """``locatedIn`` from each accepted name (a GeoNames place, a Vietnamese unit) to the country, division or
+    province next to it, with its sentence."""
+    wanted = [(c, entity_id) for c, entity_id in mentions
+              if c.rule in (RULE, VN_UNIT_RULE) and c.extra.get("anchor") in entities]
     if not wanted:
         return []
     sentences = split_sentences(text)
@@ -144,7 +147,7 @@ def locate(label: str, country: str | None) -> Place | None:
 
 
 def place_quads(extraction: Extraction, matcher: GazetteerMatcher, graph: NamedNode,
-                base: str = DEFAULT_BASE) -> list[Quad]:
+                base: str = DEFAULT_BASE, skip: set[str] = frozenset()) -> list[Quad]:
     """A GeoNames point (and ``skos:closeMatch``) for each locality the gazetteer does not know, found by
     name in its country: Viet Nam, the one stated for it, or that of a place it is said to lie in. They go
     into the document's graph (``graph``), so they go away with the document that found the place."""
@@ -154,7 +157,7 @@ def place_quads(extraction: Extraction, matcher: GazetteerMatcher, graph: NamedN
             parents.setdefault(fact.subject, []).append(fact.object)
     quads = []
     for entity_id, entity in sorted(extraction.entities.items()):
-        if entity.type not in ("ForeignLocality", "VietnamLocality") or entity.gazetteer_id:
+        if entity.type not in ("ForeignLocality", "VietnamLocality") or entity.gazetteer_id or entity_id in skip:
             continue
         country = ("VN" if entity.type == "VietnamLocality"
                    else _country_of(entity_id, entity.country, parents, extraction, matcher))

@@ -51,6 +51,7 @@ from diplomap.loaders.not_entities import NOT_ENTITY, drop_not_entities, find_no
 from diplomap.loaders.resolve import classify_places, resolve
 from diplomap.loaders.rule_context import Ref, RuleContext, SentenceView
 from diplomap.loaders.text import body_end, fold, split_sentences
+from diplomap.loaders.vn_units import find_vn_units, unit_quads
 from diplomap.ontology import gazetteer
 from diplomap.ontology.gazetteer import Entry
 from diplomap.ontology.iris import DEFAULT_BASE
@@ -123,6 +124,7 @@ def extract(doc: Document, config: ExtractorConfig | None = None) -> Extraction:
         candidates += find_cued_places(text[:end], tokens)
         candidates += find_apposed_agents(text[:end], tokens)
         candidates += find_geonames_places(text[:end], candidates, matcher)
+        candidates += find_vn_units(text[:end], candidates, matcher, doc.date)
     if config.patterns:
         candidates = extend_into_known_names(candidates, text)
     selected = select_longest(candidates)
@@ -208,6 +210,8 @@ def document_rdf(doc: Document, base: str = DEFAULT_BASE,
     """(quads of the document's own graph, quads for the shared entities graph)."""
     extraction = extract(doc, config)
     quads = document_quads(doc, extraction, base)
-    if quads:  # GeoNames points of foreign localities the gazetteer does not know, in the document's graph
-        quads += place_quads(extraction, (config or DEFAULT_CONFIG).matcher(), quads[0].graph_name, base)
+    if quads:  # points of localities the gazetteer does not know, in the document's graph
+        matcher, graph = (config or DEFAULT_CONFIG).matcher(), quads[0].graph_name
+        units, placed = unit_quads(extraction, matcher, graph, doc.date, base)
+        quads += units + place_quads(extraction, matcher, graph, base, skip=placed)
     return quads, list(entity_quads(extraction, base))

@@ -67,12 +67,20 @@ def test_every_vietnamese_province_lies_in_vietnam():
             assert 8.3 <= lat <= 23.5 and 102.1 <= long <= 109.6, entry.id
 
 
+def test_vietnamese_districts_and_wards_of_the_gazetteer_get_their_units_point():
+    lat, long = _point("vietnam-locality/dai-phuc-ward")  # a ward of Bac Ninh city, no GeoNames place
+    assert 21.1 <= lat <= 21.25 and 106.0 <= long <= 106.15
+
+
 def test_coordinate_table_names_only_gazetteer_places():
     known = gazetteer.by_id()
     for row in read_table("coordinates.tsv"):
         assert row["id"] in known, row["id"]
-        assert row["how"] in {"capital", "largest-place", "admin1", "admin2", "admin1-code", "place-name"}
-        assert int(row["geonames"]) > 0
+        assert row["how"] in {"capital", "largest-place", "admin1", "admin2", "admin1-code", "place-name", "vn-unit"}
+        if row["how"] == "vn-unit":  # a Vietnamese district or ward from vn-units.tsv: no GeoNames record
+            assert row["id"].startswith("vietnam-locality/") and not row["geonames"]
+        else:
+            assert int(row["geonames"]) > 0
 
 
 def test_reference_graph_has_wgs84_and_geosparql_points():
