@@ -31,9 +31,9 @@ from diplomap.loaders.names_bodies import (
     _NGO_HEADS,
     _body_prefix,
     _body_suffix,
-    _unit_administration,
     _mission,
     _ngo_or_io,
+    _unit_administration,
 )
 from diplomap.loaders.names_companies import (
     _COMPANY_FIRST_WORDS,

@@ -31,10 +31,10 @@ from diplomap.loaders.name_tokens import (
 _FIRST_LEVEL = {"province", "prefecture", "oblast", "state", "county", "governorate", "krai",
                 "region", "canton", "provinces"}
 _LOCAL = {"district", "city", "ward", "commune", "town", "township", "municipality", "districts",
-          "communes", "wards"}
+          "communes", "wards", "regency"}  # an Indonesian kabupaten ("Badung regency")
 PLACE_HEADS = _FIRST_LEVEL | _LOCAL
 _ALWAYS_FOREIGN = {"prefecture", "oblast", "state", "county", "governorate", "krai", "canton",
-                   "township", "municipality", "region"}
+                   "township", "municipality", "region", "regency"}
 # Capitalised heads of Vietnamese sites (industrial zones, border gates, airports, parks).
 _SITE_HEADS = {("industrial", "zone"), ("industrial", "zones"), ("industrial", "park"),
                ("industrial", "parks"), ("industrial", "cluster"), ("economic", "zone"),

@@ -48,6 +48,7 @@ from diplomap.loaders.names_companies import find_apposed_agents
 from diplomap.loaders.names_persons import find_person_candidates, persons_named_after_places
 from diplomap.loaders.names_places import find_cued_places, find_possessed_names
 from diplomap.loaders.not_entities import NOT_ENTITY, drop_not_entities, find_not_entities
+from diplomap.loaders.place_repeats import repeat_place_mentions
 from diplomap.loaders.resolve import classify_places, resolve
 from diplomap.loaders.rule_context import Ref, RuleContext, SentenceView
 from diplomap.loaders.text import body_end, fold, split_sentences
@@ -137,6 +138,9 @@ def extract(doc: Document, config: ExtractorConfig | None = None) -> Extraction:
         possessed = find_possessed_names(text, tokens, kept + blocked)
         kept = [c for c in kept if not any(p.start <= c.start and c.end <= p.end for p in possessed)]
         kept += possessed
+        kept.sort(key=lambda c: c.start)
+    if config.patterns:
+        kept += repeat_place_mentions(text, end, kept, kept + blocked)
         kept.sort(key=lambda c: c.start)
     if config.persons:
         kept = persons_named_after_places(text, tokens, kept)

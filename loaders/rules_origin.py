@@ -151,8 +151,30 @@ def based_in_by_based_in(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]
                     yield fact
 
 
+# "Fukuroi-based Enshu Seimitsu", "St Petersburg-based software firm X", "X, headquartered in Seoul's
+# Gangnam district": a company's home town gives its country, the contract's basedIn
+_TOWN_BASED_BEFORE = re.compile(r"-(?:based|headquartered)\s+(?:[a-z][\w-]*\s+){0,4}")
+_TOWN_BASED_AFTER = re.compile(r"\s*(?:\([^)]*\)\s*)?,\s*(?:(?:a|an)\s+[^,;()]{0,60}?\s)?(?:based|headquartered)\s+in\s+"
+                               r"(?:the\s+)?", re.I)
+
+
+@needs("Corporation", "NGO", words=("-based", "based in", "-headquartered", "headquartered in"))
+def based_in_by_home_town(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
+    for place in view.of_type("ForeignLocality"):
+        entity = ctx.entities.get(place.entity)
+        country = entity.country if entity is not None else None
+        if not country:
+            continue
+        for agent in view.of_type(*AGENTS):
+            if (agent.start >= place.end and _TOWN_BASED_BEFORE.fullmatch(view.between(place, agent))) or (
+                    place.start >= agent.end and _TOWN_BASED_AFTER.fullmatch(view.between(agent, place))):
+                fact = ctx.fact("basedIn", agent.entity, country, view, "origin.home-town", 0.8)
+                if fact:
+                    yield fact
+
+
 _APPOSITION = re.compile(r"\s*(?:\([^)]*\)\s*)?,\s*(?:a|an|the)\s+(?:\w+\s+){0,2}?("
                          + "|".join(re.escape(d) for d in sorted(DEMONYMS, key=len, reverse=True))
                          + r")(?:-owned|-invested|-based)?\s+(?:\w+\s+){0,2}?" + _AGENT_NOUN + r"\b", re.I)
 
-RULES = (based_in_by_based_in, based_in_by_apposition, based_in_by_brackets, based_in_by_possessive, based_in_by_of_country, based_in_by_demonym)
+RULES = (based_in_by_based_in, based_in_by_home_town, based_in_by_apposition, based_in_by_brackets, based_in_by_possessive, based_in_by_of_country, based_in_by_demonym)

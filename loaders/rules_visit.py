@@ -37,7 +37,7 @@ _VISIT_PARTS = tuple((gates, re.compile(r"\b(?:" + pattern + r")\s*", re.I)) for
     (("delegation",), r"(?:sent|sending|led|leading|headed|heading)\s+(?:\w+\s+){0,3}delegations?\s+"
                       r"(?:of\s+[^,.;:]{1,60}?\s+)?to\s+(?:work\s+in\s+|visit\s+)?"),
     (("worked", "working"), r"(?:delegations?|leaders)\s+(?:\w+\s+){0,3}(?:worked|working)\s+in"),
-    (("visit", "trip", "tour"), r"(?:during|on|in|after|at\s+the\s+end\s+of)\s+(?:a|an|his|her|their|its|the)\s+"
+    (("visit", "trip", "tour"), r"(?:during|on|in|after|at\s+the\s+end\s+of|part\s+of)\s+(?:a|an|his|her|their|its|the)\s+"
                                 r"(?:[\w-]+\s+){0,3}(?:visit|trip|tour)\s+to"),
     (("visit", "trip", "tour"), r"(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+on\s+(?:a|an)\s+"
                                 r"(?:[\w-]+\s+){0,3}(?:visit|trip|tour)\s+to"),
@@ -141,6 +141,9 @@ def _visitors(ctx: RuleContext, view: SentenceView, clause: tuple[int, int], sta
     # "X led a delegation of the Korean Embassy on a visit to ...": the owner may sit inside the verb phrase
     owners = [r.entity for r in view.refs if clause[0] <= r.start and r.end <= end and r.type in VISITORS_ORG
               and _DELEGATION_FROM.search(view.before(r, 60))]
+    unit = _UNIT_DELEGATION.search(view.text, view.local(clause[0]), view.local(end))
+    if not owners and unit:
+        owners = _unit_named_before(ctx, unit.group(1), view.sentence.start + unit.start())
     if owners:
         # "A delegation of the Lao National Assembly, headed by its Vice President X, visited":
         # the delegation's owner is the visitor, not the person at its head
@@ -163,6 +166,23 @@ def _visitors(ctx: RuleContext, view: SentenceView, clause: tuple[int, int], sta
     if visitors:
         visitors += [r.entity for r in inside]
     return list(dict.fromkeys(visitors))
+
+
+# "Regent of Badung X, who is leading a delegation of the regency to ...", "… from the city": the unit the
+# article named last with that head word owns the delegation (the conventions' visitor)
+_UNIT_DELEGATION = re.compile(r"\bdelegations?\s+(?:of\s+[^,.;]{1,50}?\s+)?(?:of|from)\s+the\s+(district|county|city|"
+                              r"regency|prefecture|town|ward|commune|municipality)\b(?!\s+of\b)", re.I)
+
+
+def _unit_named_before(ctx: RuleContext, unit: str, before: int) -> list[str]:
+    best, best_start = None, -1
+    for key, entity in ctx.entities.items():
+        if entity.type not in ("ForeignLocality", "VietnamLocality"):
+            continue
+        for mention in entity.mentions:
+            if best_start < mention.start < before and mention.text.lower().endswith(" " + unit.lower()):
+                best, best_start = key, mention.start
+    return [best] if best else []
 
 
 _NATIONAL_DELEGATION = re.compile(

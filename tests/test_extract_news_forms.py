@@ -387,3 +387,44 @@ def test_committees_and_administrations_without_a_named_unit_are_no_body():
     text = ("District People's Committees across the province will report monthly, and the Trump "
             "administration was mentioned by a US guest; the district administration reform goes on.")
     assert not [e for e in entities(text) if e[0] == "GovernmentBody"]
+
+
+def test_a_company_based_in_a_foreign_town_is_based_in_its_country(full_edges):
+    text = ("Hadano city in Japan's Kanagawa prefecture signed a friendship agreement with Quang Nam. "
+            "Hadano-based parts maker Tanabe Seiko Co., Ltd has invested 8 million USD in Quang Nam.")
+    assert ("Tanabe Seiko", "Japan") in {(s, o) for s, o, _ in full_edges(text, "basedIn")}
+
+
+def test_a_town_is_no_home_without_the_based_cue(full_edges):
+    text = ("Hadano city in Japan's Kanagawa prefecture signed a friendship agreement with Quang Nam. "
+            "Hadano and Tanabe Seiko Co., Ltd were both thanked.")
+    assert not full_edges(text, "basedIn")
+
+
+def test_a_place_named_with_its_head_word_is_the_same_place_by_its_bare_name(full_edges):
+    text = ("Wando county in South Korea's South Jeolla province signed a memorandum with Ca Mau province. "
+            "The ceremony took place during a visit to Ca Mau by a delegation from Wando headed by its governor.")
+    assert ("Wando", "Ca Mau") in {(s, o) for s, o, _ in full_edges(text, "visited")}
+
+
+def test_a_one_syllable_town_name_is_not_repeated_as_a_place():
+    text = ("Nghe An's Vinh city signed a memorandum with Vientiane. Le Van Vinh, chairman of the city, "
+            "said Vinh and Vientiane would swap students.")
+    found = {(e.type, e.label) for e in extract(Document.create("t", text), FULL).entities.values()}
+    places = [label for kind, label in found if kind.endswith("Locality")]
+    assert places.count("Vinh") + places.count("Vinh City") <= 1
+
+
+def test_a_delegation_of_the_district_belongs_to_the_district_named_before(full_edges):
+    text = ("Nevsky district of Russia's St Petersburg signed a cooperation agreement with Hai Phong. "
+            "Head of the Nevsky district administration Ivan Orlov, who is leading a delegation of the district "
+            "on a working visit to Hai Phong, spoke at the ceremony.")
+    visits = {(s, o) for s, o, _ in full_edges(text, "visited")}
+    assert ("Nevsky", "Hai Phong") in visits
+    assert ("Ivan Orlov", "Hai Phong") not in visits
+
+
+def test_a_regency_is_a_foreign_place():
+    text = "Phu Quoc signed a tourism agreement with Gianyar regency of Indonesia on Monday."
+    found = {(e.type, e.label) for e in extract(Document.create("t", text), FULL).entities.values()}
+    assert any(kind == "ForeignLocality" and label.startswith("Gianyar") for kind, label in found)
