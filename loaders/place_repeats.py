@@ -20,6 +20,8 @@ _HEAD = re.compile(r"^([A-Z].*?)\s+(?:city|town|county|district|ward|commune|reg
                    r"municipality)$", re.I)
 _NEXT_WORD = re.compile(r"[ \u00a0]+([A-Z][\w’'-]*)")
 _PREVIOUS_WORD = re.compile(r"([A-Za-z][\w’'-]*)[ \u00a0]+$")
+_TITLE_OF = re.compile(r"\b(?:[Mm]ayor|[Gg]overnor|[Rr]egent|[Cc]hairman|[Cc]hairwoman|[Hh]ead|[Ss]ecretary|"
+                       r"[Pp]resident|[Cc]hief)\s+of\s+(?:the\s+)?$")
 RULE = "place.repeat"
 
 
@@ -62,7 +64,8 @@ def _overlaps(spans: list[tuple[int, int]], starts: list[int], a: int, b: int) -
 def _inside_a_longer_name(text: str, a: int, b: int) -> bool:
     """"Sakai Chemical" (a company), "Mayor Long" (a person): a capitalised word joined to the name."""
     after = _NEXT_WORD.match(text, b)
-    if after and after.group(1).lower() not in TITLES and after.group(1).lower() not in COMMON:
-        return True
+    if after and after.group(1).lower() not in TITLES and after.group(1).lower() not in COMMON \
+            and not _TITLE_OF.search(text, max(0, a - 40), a):
+        return True  # but "Mayor of Mile Zhang Hongwei": the title's place, then its holder's name
     before = _PREVIOUS_WORD.search(text, max(0, a - 30), a)
     return bool(before) and before.group(1)[0].isupper() and before.group(1).lower() not in COMMON

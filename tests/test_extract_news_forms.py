@@ -428,3 +428,9 @@ def test_a_regency_is_a_foreign_place():
     text = "Phu Quoc signed a tourism agreement with Gianyar regency of Indonesia on Monday."
     found = {(e.type, e.label) for e in extract(Document.create("t", text), FULL).entities.values()}
     assert any(kind == "ForeignLocality" and label.startswith("Gianyar") for kind, label in found)
+
+
+def test_the_bare_name_after_a_title_of_is_the_place_before_its_holder(full_pairs):
+    text = ("Wando county in South Korea's South Jeolla province signed a memorandum with Ca Mau province. "
+            "It was signed by Governor of Wando Shin Young-chul and the chairman of Ca Mau.")
+    assert ("Shin Young-chul", "Wando") in set(full_pairs(text, "holdsPosition"))
