@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 import ahocorasick
 
+from diplomap.loaders.name_tokens import _VN_SYLLABLE
 from diplomap.loaders.text import fold, name_key
 from diplomap.ontology.gazetteer import Entry
 
@@ -172,6 +173,8 @@ def _inside_longer_name(text: str, start: int) -> bool:
     word = text[k:start - 1]
     if not word or not word[0].isupper() or word.lower() in _SENTENCE_STARTERS:
         return False
+    if _VN_SYLLABLE.match(fold(word)):
+        return True  # "Nha Trang (VNA)" opening a line: a Vietnamese name, not Thailand's Trang
     before = text[:k].rstrip(" ")
     return bool(before) and before[-1] not in ".!?\n:;\"“(" and word[-1] not in ".,"
 

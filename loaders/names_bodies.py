@@ -50,6 +50,11 @@ def _ngo_or_io(text, tokens, i, emit):
     first = _after_country_code(tokens, cap_run_before(tokens, i, text, limit=5, allow=frozenset({"for", "of", "&"})), i)
     if first == i or _demonym_only(tokens[first:i]):
         return  # "the Dutch NGO SNV": a nationality, not a name
+    k = first
+    while k < i and (tokens[k].low == "ngo" or _demonym_only(tokens[k:k + 1])):
+        k += 1
+    if first < k < i and any(t.low == "ngo" for t in tokens[first:k]):
+        first = k  # "The Korean NGO Haeum Green Foundation": what it is, then its name
     last = i + 1
     if last + 1 < len(tokens) and tokens[last].low in {"of", "for"} and tokens[last + 1].cap:
         end = cap_run_after(tokens, last + 1, text, limit=5, allow=frozenset({"and"}))

@@ -50,6 +50,7 @@ _OPENING_CITY = re.compile(r"^(?:[\w ]{0,25},\s*)?(?:the|this|our)\s+city\b", re
 _LIST_GAP = re.compile(r"\s*(?:,|,?\s*and|&)\s*(?:the\s+)?(?:[a-z]+\s+)?")
 # A Vietnamese locality that can have partners of its own (not a park or a port)
 _SETTLEMENT = re.compile(r"\b(?:city|town|district|township|ward|commune)$", re.I)
+_SETTLEMENT_BEFORE = re.compile(r"\b(?:city|town|district|township|ward|commune)\s+of\s+$", re.I)  # "district of Can Gio"
 # "Sa Pa town in the northern mountainous province of Lao Cai", "Quy Nhon Nam ward of Gia Lai province",
 # "Can Gio district, Ho Chi Minh City": the province after the town only says where the town is
 _TOWN_PARENT_GAP = re.compile(r"(?:,\s*|\s+(?:in|of)\s+(?:the\s+)?(?:(?:[a-z-]+\s+){0,3}(?:province|city)\s+of\s+)?)",
@@ -234,7 +235,8 @@ class RuleContext:
             actors = [r for r in refs if not _side_remark(view, r, refs)]
             refs = actors or refs
         if anchor is not None:
-            towns = [r for r in view.of_type("VietnamLocality") if _SETTLEMENT.search(r.text)
+            towns = [r for r in view.of_type("VietnamLocality")
+                     if (_SETTLEMENT.search(r.text) or _SETTLEMENT_BEFORE.search(view.before(r, 20)))
                      and (within is None or within[0] <= r.start < within[1])
                      and not _VENUE.search(view.before(r, 20))]
             if towns:  # "between Ca Mau city and the town of Yarmouth": the city is the actor

@@ -228,6 +228,8 @@ def partnership_by_modality(ctx: RuleContext, view: SentenceView) -> Iterator[Fa
             clause_stage = "Signed"
         status = standing_stage(clause, clause_stage or stage(view.text), doc_year) or "Active"
         sides = ctx.vn_side(view, within=view.clause_of(ref), fallback=False, anchor=ref)
+        if sides and _RESTATED.match(view.text):
+            sides = _sides_stated_with(ctx, view.sentence.start, ref.entity) or sides
         if sides and fields is None:
             fields = fields_of(view.text)
         for side in sides:
@@ -238,6 +240,17 @@ def partnership_by_modality(ctx: RuleContext, view: SentenceView) -> Iterator[Fa
             if fact:
                 ctx.partner_pairs.append((view.sentence.start, side, ref.entity))
                 yield fact
+
+
+# "The document was inked in Hoi An during a visit to Da Nang by ...", "The signing was part of a visit to
+# Gia Lai": the agreement just reported, told again; the place visited is not a new partner
+_RESTATED = re.compile(r"^(?:[\w ,-]{0,30}?,\s*)?(?:the|this)\s+(?:document|agreement|memorandum|mou|deal|accord|"
+                       r"signing|pact)\b", re.I)
+
+
+def _sides_stated_with(ctx: RuleContext, start: int, partner: str) -> list[str]:
+    return list(dict.fromkeys(side for at, side, other in ctx.partner_pairs
+                              if other == partner and start - _PAIR_WINDOW <= at < start))
 
 
 def _is_headline(ctx: RuleContext, view: SentenceView) -> bool:

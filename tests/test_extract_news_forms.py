@@ -434,3 +434,33 @@ def test_the_bare_name_after_a_title_of_is_the_place_before_its_holder(full_pair
     text = ("Wando county in South Korea's South Jeolla province signed a memorandum with Ca Mau province. "
             "It was signed by Governor of Wando Shin Young-chul and the chairman of Ca Mau.")
     assert ("Shin Young-chul", "Wando") in set(full_pairs(text, "holdsPosition"))
+
+
+def test_what_an_ngo_is_is_not_part_of_its_name():
+    assert ("NGO", "Green Hope Foundation") in entities("The Korean NGO Green Hope Foundation has funded schools in Ca Mau.")
+    assert ("NGO", "Korea Green Hope Foundation") in entities("Korea Green Hope Foundation has funded schools in Ca Mau.")
+
+
+def test_the_district_of_a_name_is_the_partner_before_its_city(full_edges):
+    text = ("The coastal district of Can Gio in Ho Chi Minh City and Wando county of South Korea signed "
+            "a memorandum on mangrove protection.")
+    found = {(s, o) for s, o, _ in full_edges(text, "partnerOf")}
+    assert found and all(s.startswith("Can Gio") for s, _ in found)
+
+
+def test_the_agreement_told_again_keeps_its_partners(full_edges):
+    text = ("Dien Ban town in the central province of Quang Nam and Hadano city in Japan's Kanagawa prefecture "
+            "signed a friendship agreement on Monday.\n\nThe document was signed during a visit to Da Nang by a "
+            "delegation from Hadano.")
+    found = {(s, o) for s, o, _ in full_edges(text, "partnerOf")}
+    assert not [pair for pair in found if pair[0] == "Da Nang"]
+
+
+def test_a_new_partner_in_a_sentence_about_the_agreement_is_still_found(full_edges):
+    text = "The agreement between Da Nang and Hadano city of Japan was signed on Monday."
+    assert ("Da Nang", "Hadano") in {(s, o) for s, o, _ in full_edges(text, "partnerOf")}
+
+
+def test_a_vietnamese_city_opening_a_dateline_is_no_foreign_place():
+    found = entities("Nha Trang (VNA) - Khanh Hoa welcomed a delegation from Vladivostok.")
+    assert not [e for e in found if e[0] == "ForeignLocality" and e[1] == "Trang"]
