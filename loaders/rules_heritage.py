@@ -67,12 +67,30 @@ def heritage_of_province(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]
                 yield fact
 
 
+# An aside right after the item that says it is recognised: a dash or comma, then the recognition
+_RECOGNITION_ASIDE = re.compile(
+    r"\s*(?:[–—]|-\s|,)\s*(?:which\s+(?:was|is|has\s+been)\s+)?(?:(?:a|an|the)\s+)?(?:"
+    r"(?:recogni[sz]ed|inscribed|listed|honou?red)\s+by\s+UNESCO\b[^–—;()]{0,100}|"
+    r"UNESCO[\s-]+(?:recogni[sz]ed\s+|listed\s+)?(?:World\s+(?:Cultural\s+|Natural\s+)?Heritage|Intangible|"
+    r"Representative|Masterpiece|Global\s+Geopark|Biosphere|Creative\s+City)[^–—;(),]{0,80})", re.I)
+
+
 @needs("HeritageItem")
 def recognized_by_organisation(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
     organisations = view.of_type("InternationalOrganization")
     if not organisations:
         return
     for ref in view.of_type("HeritageItem"):
+        aside = _RECOGNITION_ASIDE.match(view.after(ref, 160))
+        if aside:  # "quan ho – recognised by UNESCO in 2009 as …", "Hoi An, a UNESCO World Heritage site"
+            end = ref.end + aside.end()
+            for org in organisations:
+                if ref.end < org.start < end:
+                    fact = ctx.fact("recognizedBy", ref.entity, org.entity, view, "heritage.recognized-aside",
+                                    0.75, listing=listing_of(aside.group()), date=ctx.date(view))
+                    if fact:
+                        yield fact
+            continue
         clause = view.clause_text(ref)
         listing = listing_of(clause)
         if listing == "Nominated" or not (_RECOGNISED.search(clause) or listing):

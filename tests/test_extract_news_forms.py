@@ -464,3 +464,15 @@ def test_a_new_partner_in_a_sentence_about_the_agreement_is_still_found(full_edg
 def test_a_vietnamese_city_opening_a_dateline_is_no_foreign_place():
     found = entities("Nha Trang (VNA) - Khanh Hoa welcomed a delegation from Vladivostok.")
     assert not [e for e in found if e[0] == "ForeignLocality" and e[1] == "Trang"]
+
+
+def test_a_recognition_told_in_an_aside_after_the_item(full_edges):
+    text = ("Phu Tho's xoan folk singing – inscribed by UNESCO in 2017 on the representative list – was staged in "
+            "Tokyo, while Hoi An Ancient Town, a UNESCO World Heritage site since 1999, hosted the guests.")
+    found = {s for s, o, _ in full_edges(text, "recognizedBy") if o == "UNESCO"}
+    assert len(found) == 2
+
+
+def test_an_aside_that_only_hopes_for_recognition_is_none(full_edges):
+    text = ("Phu Tho's xoan folk singing, which the province hopes UNESCO will one day honour, was staged in Tokyo.")
+    assert not full_edges(text, "recognizedBy")
