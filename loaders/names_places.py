@@ -43,12 +43,24 @@ _SITE_HEADS = {("industrial", "zone"), ("industrial", "zones"), ("industrial", "
 _SITE_FIRST_WORDS = frozenset(heads[0] for heads in _SITE_HEADS)
 
 
+# "Huong Hoa mountainous district", "Can Gio coastal district": a description between name and head
+_DESCRIBED = frozenset({"mountainous", "border", "coastal", "rural", "outlying", "suburban", "island", "highland",
+                        "frontier", "remote", "lowland"})
+
+
 def _place(text, tokens, i, emit):
     head = tokens[i]
     first = cap_run_before(tokens, i, text)
+    name_end = i
+    if first == i and i > 1 and tokens[i - 1].low in _DESCRIBED and not tokens[i - 1].cap \
+            and head.low in _LOCAL and _adjacent(tokens[i - 1], head, text):
+        name_end = i - 1
+        first = cap_run_before(tokens, name_end, text)
+        if first == name_end:
+            return
     if first == i:
         return
-    name_tokens = tokens[first:i]
+    name_tokens = tokens[first:name_end]
     if all(t.low in COMMON for t in name_tokens) or any(_compound_adjective(t) for t in name_tokens):
         return
     if _demonym_only(name_tokens):
@@ -57,7 +69,7 @@ def _place(text, tokens, i, emit):
         return
     name = text[name_tokens[0].start:name_tokens[-1].end]
     kind = head.low[:-1] if head.low in _PLURAL_HEADS else head.low
-    items = [(first, i)]
+    items = [(first, name_end)]
     if head.low in _PLURAL_HEADS:
         items += _list_items_before(tokens, first, text)
     # one list, one country: "Ngoc Hoi, Sa Thay and Ia H'Drai districts" are all Vietnamese

@@ -476,3 +476,9 @@ def test_a_recognition_told_in_an_aside_after_the_item(full_edges):
 def test_an_aside_that_only_hopes_for_recognition_is_none(full_edges):
     text = ("Phu Tho's xoan folk singing, which the province hopes UNESCO will one day honour, was staged in Tokyo.")
     assert not full_edges(text, "recognizedBy")
+
+
+def test_a_description_between_a_district_name_and_its_head():
+    assert ("VietnamLocality", "Huong Hoa District") in entities(
+        "Mine clearance goes on in Huong Hoa mountainous district of Quang Tri.")
+    assert not [e for e in entities("The mountainous district of Quang Tri is poor.") if e[0] == "VietnamLocality"]
