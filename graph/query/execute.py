@@ -25,13 +25,13 @@ from pyoxigraph import (
     RdfFormat,
     Store,
     Triple,
-    Variable,
     parse_query_results,
     serialize,
 )
 
 from diplomap.graph.query.guard import RefusedQuery, analyse, parses_as_update
 from diplomap.graph.query.prefixes import prefixes
+from diplomap.graph.store.bindings import with_values
 from diplomap.graph.store.base import GraphStore
 from diplomap.ontology.errors import QueryError, StoreError
 from diplomap.ontology.iris import DEFAULT_BASE
@@ -161,10 +161,11 @@ def run_query(store: GraphStore, sparql: str, bindings: Mapping[str, object] | N
 
 
 def _run_on_oxigraph(oxigraph: Store, prepared: PreparedQuery, bindings) -> QueryResult:
-    substitutions = {Variable(k): v for k, v in (bindings or {}).items()} or None
+    # A VALUES block, as the library's store.select binds: Oxigraph plans with the bound terms
+    # (substitutions came after planning: partners-with-predecessors 1.1 s against 90 ms).
+    text = with_values(prepared.text, bindings) if bindings else prepared.text
     try:
-        result = oxigraph.query(prepared.text, use_default_graph_as_union=True,
-                                substitutions=substitutions)
+        result = oxigraph.query(text, use_default_graph_as_union=True)
     except SyntaxError as exc:
         raise QueryError(parse_error_message(exc, prepared.text)) from None
     except OSError as exc:

@@ -6,9 +6,9 @@ Each file starts with a comment header::
     # description: Foreign partners of one province with stage, date and evidence.
     # param: province (label Province) the province, by name or IRI
 
-A parameter is a variable of the query, and must be in its SELECT projection (Oxigraph
-substitutes only projected variables). Values are bound as RDF terms through the
-store's substitutions, never pasted into the query text. Kinds:
+A parameter is a variable of the query, in its SELECT projection (so every row says what it was
+asked about). Values are bound as RDF terms in a ``VALUES`` block written by pyoxigraph
+(``store.bindings``), never pasted into the query text. Kinds:
 
 - ``iri``: an absolute IRI or a ``prefix:local`` name;
 - ``literal``: a plain string literal;
