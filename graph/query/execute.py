@@ -31,8 +31,8 @@ from pyoxigraph import (
 
 from diplomap.graph.query.guard import RefusedQuery, analyse, parses_as_update
 from diplomap.graph.query.prefixes import prefixes
-from diplomap.graph.store.bindings import with_values
 from diplomap.graph.store.base import GraphStore
+from diplomap.graph.store.bindings import with_values
 from diplomap.ontology.errors import QueryError, StoreError
 from diplomap.ontology.iris import DEFAULT_BASE
 
