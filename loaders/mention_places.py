@@ -162,13 +162,45 @@ def place_quads(extraction: Extraction, matcher: GazetteerMatcher, graph: NamedN
         country = ("VN" if entity.type == "VietnamLocality"
                    else _country_of(entity_id, entity.country, parents, extraction, matcher))
         place = locate(entity.label, country)
-        if place is None:
-            continue
         subject = NamedNode(entity.iri(base))
-        triples = [*point_triples(subject, place.lat, place.long),
-                   (subject, CLOSE_MATCH, NamedNode(f"{GEONAMES}{place.geonames}/"))]
+        if place is not None:
+            triples = [*point_triples(subject, place.lat, place.long),
+                       (subject, CLOSE_MATCH, NamedNode(f"{GEONAMES}{place.geonames}/"))]
+        elif entity.type == "ForeignLocality" and (near := misspelt(entity.label, country, matcher)) is not None:
+            triples = point_triples(subject, near.extra["lat"], near.extra["long"])
+        else:
+            continue
         quads += [Quad(s, p, o, graph) for s, p, o in triples]
     return quads
+
+
+def misspelt(label: str, country: str | None, matcher: GazetteerMatcher):
+    """The one gazetteer division of ``country`` with a point whose name is ``label`` with one letter more,
+    fewer or changed ("Khammoune" for Khammouane), for names of seven letters or more; else None. Only its
+    point is borrowed: the entity keeps the article's spelling, and no identifier is claimed."""
+    key = fold(_HEADS.sub("", label)).strip()
+    if not country or len(key) < 7:
+        return None
+    found = {entry.id: entry for name, entry in _divisions(matcher, country.upper()) if _one_edit(key, name)}
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+@functools.lru_cache(maxsize=256)
+def _divisions(matcher: GazetteerMatcher, country: str) -> tuple:
+    return tuple((fold(name).strip(), entry) for entry in matcher.entries.values()
+                 if entry.type == "ForeignLocality" and (entry.country or "").upper() == country
+                 and "lat" in entry.extra for name in entry.names())
+
+
+def _one_edit(a: str, b: str) -> bool:
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + 1:] == b[i + 1:] if len(a) == len(b) else a[i:] == b[i + 1:]
 
 
 def _country_of(entity_id, country_id, parents, extraction, matcher) -> str | None:
