@@ -29,7 +29,7 @@ STAGES = ("body_end", "fold", "find_not_entities", "tokenize", "find_pattern_can
           "find_apposed_agents", "extend_into_known_names", "select_longest", "classify_places",
           "type_by_date", "heritage_sites", "find_possessed_names", "persons_named_after_places",
           "find_person_candidates", "resolve", "add_nested_places", "RuleContext", "split_sentences",
-          "merge_facts", "dateline")
+          "merge_facts", "dateline", "find_geonames_places", "find_vn_units", "location_facts")
 
 
 def _timed(name, function, spent):
