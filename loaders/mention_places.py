@@ -2,7 +2,8 @@
 
 Thousands of their names are also words or people's names ("Mile", "Nice", "Buon"), so a name from the
 table becomes a mention only with its own country or first-level division right after it:
-"Gumi, South Korea", "Kronstadt in Saint Petersburg", "Fukuroi, Shizuoka". Names with a head word
+"Gumi, South Korea", "Kronstadt in Saint Petersburg", "Fukuroi, Shizuoka" — not "X of <country>", which
+names a company or a person of that country more often than a city ("Hitachi of Japan"). Names with a head word
 ("Bonghwa County", "Mile city") are the pattern rules' (``mention_patterns``); this module also gives every
 foreign locality of an extraction that the gazetteer does not know a GeoNames point when the table has its
 name in its country (``place_quads``).
@@ -96,6 +97,8 @@ def find_geonames_places(text: str, candidates: list[Candidate], matcher: Gazett
         match = _BEFORE.search(text, window_start, anchor.start)
         if match is None or match.end() != anchor.start:
             continue
+        if anchor.type == "Country" and " of " in text[match.end(1):match.end()]:
+            continue  # "Hitachi of Japan", "Kim of Korea": an agent of the country, not a city in it
         words = [(m.start(), m.end()) for m in re.finditer(r"[^\s]+", match.group(1))]
         base = match.start(1)
         for k in range(len(words)):  # the longest run first: "Gangnam District" before "District"

@@ -66,6 +66,8 @@ def test_places_the_gazetteer_does_not_know_get_the_tables_point(text, place):
     "Gumi and Kibi were the names of the two dogs in the story.",
     "Ambassador Nice of France opened the photo exhibition in Hue.",  # a title makes it a person
     "Mr Mile of China answered questions from Lao Cai reporters.",
+    "Hitachi of Japan will build a transformer plant in Hung Yen.",  # a company of the country
+    "Nokia of Finland supplied network gear to Bac Ninh.",
 ])
 def test_bare_words_are_never_places(text):
     assert not [e for e in _run(text).entities.values() if e.type == "ForeignLocality"]
