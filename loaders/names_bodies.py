@@ -42,8 +42,8 @@ _IO_HEADS = {"organization", "organisation"}
 
 def _ngo_or_io(text, tokens, i, emit):
     head = tokens[i]
-    if not head.cap:
-        return
+    if not head.cap or (head.low == "ngo" and head.text != "NGO"):
+        return  # "Ngo" is a Vietnamese surname ("… People's Committee Ngo Thi Bich Thuy"), "NGO" the word
     if head.low == "international" and i + 1 < len(tokens) and tokens[i + 1].cap \
             and _adjacent(head, tokens[i + 1], text):
         return  # "Noi Bai International Airport": International is not the head here

@@ -258,15 +258,17 @@ def _qualify_body(cand: Candidate, cands: list[Candidate], text: str, main_label
         return
     name = canonical_name(cand)
     province = None
+    city = False  # a centrally-run city's bodies are the city's: "Ho Chi Minh City People's Committee"
     tokens = name.split()
     # "Bac Ninh Department of ...", "Bac Ninh’s People Committee": a province in front
-    for size in (3, 2, 1):
+    for size in (4, 3, 2, 1):  # "Ho Chi Minh City People's Committee": the longest province name first
         head = " ".join(tokens[:size]).rstrip("’'s").rstrip("’'")
         entry = matcher.lookup(head, {"Province"}) if len(tokens) > size else None
         if entry is not None:
             province = entry.label
             rest = " ".join(tokens[size:])
             name = rest
+            city = entry.extra.get("kind") == "centrally-run city"
             break
     if province is None:
         after = re.match(r"^\s+of\s+([A-Z][\w ]{2,30}?)(?=[\s,.;)]|$)", text[cand.end:cand.end + 40])
@@ -284,7 +286,9 @@ def _qualify_body(cand: Candidate, cands: list[Candidate], text: str, main_label
         return
     if provincial:
         name = name[provincial.end():]
-    if re.match(r"^(people's (committee|council)|party committee|party executive committee)$", name, re.I):
+    if city and not provincial:
+        pass
+    elif re.match(r"^(people's (committee|council)|party committee|party executive committee)$", name, re.I):
         name = "Provincial " + name
     elif not name.lower().startswith(("department", "provincial")):
         name = "Provincial " + name if provincial else name

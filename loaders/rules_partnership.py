@@ -276,8 +276,9 @@ def _own_stage(view: SentenceView, partner, side: str, stage) -> str | None:
 
 
 # "The two provinces have been twinned since 2007", "They signed a plan for 2023-2028": the pair just named
-_PAIR_ANAPHOR = re.compile(r"^(?:[\w ,-]{0,40}?,\s*)?(?:the\s+two\s+(?:provinces|localities|sides|cities)|"
-                           r"both\s+(?:provinces|localities|sides)|they)\b", re.I)
+_PAIR_ANAPHOR = re.compile(r"^(?:[\w ,-]{0,40}?,\s*)?(?:the\s+two\s+(?:provinces|localities|sides|cities|capitals|"
+                           r"regions|districts|towns|counties|prefectures)|"
+                           r"both\s+(?:provinces|localities|sides|cities|capitals)|they)\b", re.I)
 _PAIR_WINDOW = 1200  # characters before the sentence where the pair must have been stated
 
 
@@ -311,7 +312,9 @@ def _pair_before(ctx: RuleContext, start: int) -> tuple[str, str] | None:
 
 
 partnership_by_pair_anaphor.needs = None
-partnership_by_pair_anaphor.words = ("two provinces", "two localities", "two sides", "two cities", "both ", "they")
+partnership_by_pair_anaphor.words = ("two provinces", "two localities", "two sides", "two cities", "two capitals",
+                                     "two regions", "two districts", "two towns", "two counties", "two prefectures",
+                                     "both ", "they")
 partnership_by_pair_anaphor.without_mentions = True
 
 RULES = (partnership_by_modality, partnership_by_pair_anaphor)

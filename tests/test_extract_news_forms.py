@@ -482,3 +482,17 @@ def test_a_description_between_a_district_name_and_its_head():
     assert ("VietnamLocality", "Huong Hoa District") in entities(
         "Mine clearance goes on in Huong Hoa mountainous district of Quang Tri.")
     assert not [e for e in entities("The mountainous district of Quang Tri is poor.") if e[0] == "VietnamLocality"]
+
+
+def test_ngo_written_as_a_surname_is_a_person_not_an_ngo(full_pairs):
+    text = ("The plan was welcomed by Vice Chairwoman of the Ho Chi Minh City People's Committee "
+            "Ngo Thi Lan Huong, the city said.")
+    assert not [e for e in entities(text) if e[0] == "NGO"]
+    assert ("Ngo Thi Lan Huong", "Ho Chi Minh City People's Committee") in set(full_pairs(text, "holdsPosition"))
+
+
+def test_the_two_capitals_restate_the_pair(full_edges):
+    text = ("Hanoi signed a friendship agreement with Vientiane capital of Laos in 2004.\n\n"
+            "The two capitals have since exchanged delegations every year.")
+    found = full_edges(text, "partnerOf")
+    assert len({(s, o) for s, o, _ in found}) == 1 and len(found) == 2
