@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
 
@@ -27,18 +28,44 @@ def reference_fingerprint(base: str = DEFAULT_BASE) -> str:
     return "sha256:" + h.hexdigest()
 
 
-def load_reference(store: GraphStore, base: str = DEFAULT_BASE, force: bool = False) -> bool:
-    """Load ontology and gazetteer unless the store already holds this exact version.
+@dataclass(frozen=True)
+class ReferenceUpdate:
+    """Reference data a store lacks: the graphs' quads and the version marker, written last."""
 
-    Returns True when something was written.
-    """
+    quads: list[Quad]
+    marker: Quad
+    fresh: bool  # the store holds no reference data at all: nothing to replace
+
+    def write(self, store: GraphStore) -> None:
+        """Replace the graphs in transactions, the marker with the gazetteer."""
+        ontology = [q for q in self.quads if q.graph_name.value == ONTOLOGY_GRAPH]
+        store.replace_graph(ONTOLOGY_GRAPH, ontology)
+        store.replace_graph(REFERENCE_GRAPH, [q for q in self.quads if q.graph_name.value != ONTOLOGY_GRAPH]
+                            + [self.marker])
+
+
+def reference_update(store: GraphStore, base: str = DEFAULT_BASE, force: bool = False) -> ReferenceUpdate | None:
+    """What to write unless the store already holds this exact version (then None)."""
     fingerprint = reference_fingerprint(base)
     marker = Quad(NamedNode(REFERENCE_GRAPH), _VERSION, Literal(fingerprint), NamedNode(REFERENCE_GRAPH))
     if not force and store.ask(
         "ASK { GRAPH ?g { ?g ?p ?v } }",
         {"g": marker.graph_name, "p": marker.predicate, "v": marker.object},
     ):
+        return None
+    fresh = not any(store.ask("ASK { GRAPH ?g { ?s ?p ?o } }", {"g": NamedNode(graph)})
+                    for graph in (ONTOLOGY_GRAPH, REFERENCE_GRAPH))
+    quads = [*_ontology_quads(), *gazetteer_quads(base=base, graph=REFERENCE_GRAPH)]
+    return ReferenceUpdate(quads, marker, fresh)
+
+
+def load_reference(store: GraphStore, base: str = DEFAULT_BASE, force: bool = False) -> bool:
+    """Load ontology and gazetteer unless the store already holds this exact version.
+
+    Returns True when something was written.
+    """
+    update = reference_update(store, base, force)
+    if update is None:
         return False
-    store.replace_graph(ONTOLOGY_GRAPH, _ontology_quads())
-    store.replace_graph(REFERENCE_GRAPH, [*gazetteer_quads(base=base, graph=REFERENCE_GRAPH), marker])
+    update.write(store)
     return True

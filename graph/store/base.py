@@ -16,6 +16,7 @@ from pyoxigraph import NamedNode, Quad
 
 DEFAULT_STORE_DIR = "diplomap-store"
 STORE_ENV = "DIPLOMAP_STORE"
+BULK_BATCH = 50_000
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,20 @@ class GraphStore(ABC):
     def bulk_add(self, quads: Iterable[Quad]) -> None:
         """Add many quads fast, possibly not atomically (callers write a commit marker after)."""
         self.add(quads)
+
+    def bulk_load_nquads(self, pieces: Iterable[bytes]) -> None:
+        """Load N-Quads (each piece whole lines) fast, possibly not atomically: callers write
+        a commit marker after. This default adds them in batches of ``BULK_BATCH`` quads."""
+        from pyoxigraph import RdfFormat, parse
+
+        batch: list[Quad] = []
+        for piece in pieces:
+            batch.extend(parse(piece, format=RdfFormat.N_QUADS))
+            if len(batch) >= BULK_BATCH:
+                self.add(batch)
+                batch = []
+        if batch:
+            self.add(batch)
 
     def quads(self, graph: str | None = None) -> list[Quad]:
         """Every quad in the named graphs (or in one of them), e.g. to compare dumps."""

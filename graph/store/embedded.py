@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import tempfile
@@ -11,6 +12,39 @@ from pyoxigraph import NamedNode, Quad, QuerySolutions
 
 from diplomap.graph.store.base import GraphStore, StoreSpec, first_line
 from diplomap.ontology.errors import QueryError, StoreError
+
+
+_READ_BUFFER = 1 << 20
+
+
+class _PiecesReader(io.RawIOBase):
+    """A binary stream over an iterator of byte strings, for the bulk loader to read.
+
+    An exception raised by the iterator is kept in ``error`` (the loader would turn it into a
+    bare I/O error) and ends the stream.
+    """
+
+    def __init__(self, pieces):
+        self._pieces = iter(pieces)
+        self._current = memoryview(b"")
+        self.error: BaseException | None = None
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while not self._current:
+            try:
+                self._current = memoryview(next(self._pieces))
+            except StopIteration:
+                return 0
+            except BaseException as exc:  # noqa: BLE001 - re-raised by the caller after the load
+                self.error = exc
+                return 0
+        size = min(len(buffer), len(self._current))
+        buffer[:size] = self._current[:size]
+        self._current = self._current[size:]
+        return size
 
 
 def _is_new(location: str) -> bool:
@@ -161,6 +195,24 @@ class OxigraphStore(GraphStore):
             self._store.bulk_extend(quads)
         except OSError as exc:
             raise StoreError(f"write failed on {self.spec.describe()}: {first_line(exc)}") from None
+
+    def bulk_load_nquads(self, pieces):
+        from pyoxigraph import RdfFormat
+
+        stream = _PiecesReader(pieces)
+        try:
+            if self.spec.kind == "memory":
+                self._store.load(io.BufferedReader(stream, _READ_BUFFER), format=RdfFormat.N_QUADS)
+            else:
+                # One streaming bulk load: the loader sorts and writes its own files, and the
+                # bytes are never all in memory.
+                self._store.bulk_load(io.BufferedReader(stream, _READ_BUFFER), format=RdfFormat.N_QUADS)
+        except (OSError, SyntaxError) as exc:
+            if stream.error is not None:  # what went wrong while producing the quads
+                raise stream.error from None
+            raise StoreError(f"write failed on {self.spec.describe()}: {first_line(exc)}") from None
+        if stream.error is not None:
+            raise stream.error
 
     def drop_graph(self, graph):
         self.update(f"DROP SILENT GRAPH {NamedNode(graph)}")
