@@ -34,8 +34,8 @@ from diplomap.graph.ingest.pipeline import (  # noqa: E402
     version_of,
 )
 from diplomap.graph.store.registry import StoreSpec, open_store  # noqa: E402
-from diplomap.ontology.iris import DEFAULT_BASE  # noqa: E402
 from diplomap.loaders.readers import iter_documents  # noqa: E402
+from diplomap.ontology.iris import DEFAULT_BASE  # noqa: E402
 
 
 def disk(path: str) -> tuple[float, int]:

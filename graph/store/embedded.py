@@ -13,7 +13,6 @@ from pyoxigraph import NamedNode, Quad, QuerySolutions
 from diplomap.graph.store.base import GraphStore, StoreSpec, first_line
 from diplomap.ontology.errors import QueryError, StoreError
 
-
 _READ_BUFFER = 1 << 20
 
 
