@@ -341,9 +341,11 @@ def _virtuoso_ini(directory, sql_port: int, http_port: int) -> str:
 
 
 @pytest.fixture(scope="session")
-def virtuoso_server(tmp_path_factory):
-    """(query URL, user, password) of a private Virtuoso 7; updates via Digest on /sparql-auth."""
+def virtuoso_instance(tmp_path_factory):
+    """A private Virtuoso 7: ``url`` (query), ``user``, ``password``, ``sql`` (isql host:port) and
+    ``directory`` (its files; in its DirsAllowed, so its bulk loader reads from there)."""
     import subprocess
+    from types import SimpleNamespace
 
     tool = require_tool("virtuoso-t", "apt-get install virtuoso-opensource")
     directory = tmp_path_factory.mktemp("virtuoso")
@@ -359,8 +361,15 @@ def virtuoso_server(tmp_path_factory):
                                    stdout=log, stderr=log)
     url = f"http://127.0.0.1:{http_port}/sparql"
     _wait_for_http(url, process, 90, log_path)
-    yield url, "dba", VIRTUOSO_PASSWORD
+    yield SimpleNamespace(url=url, user="dba", password=VIRTUOSO_PASSWORD, sql=f"127.0.0.1:{sql_port}",
+                          directory=str(directory))
     _stop(process)
+
+
+@pytest.fixture(scope="session")
+def virtuoso_server(virtuoso_instance):
+    """(query URL, user, password) of a private Virtuoso 7; updates via Digest on /sparql-auth."""
+    return virtuoso_instance.url, virtuoso_instance.user, virtuoso_instance.password
 
 
 def wipe_diplomap_graphs(store) -> None:

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from diplomap.graph.ingest.extracted import (
@@ -42,7 +42,7 @@ from diplomap.graph.store.base import GraphStore
 from diplomap.loaders.documents import Document
 from diplomap.loaders.emit import ENTITIES_GRAPH
 from diplomap.ontology.iris import DEFAULT_BASE
-from diplomap.ontology.vocab import DM_NS
+from diplomap.ontology.vocab import DM_NS, RDF_NS
 
 log = logging.getLogger(__name__)
 
@@ -85,15 +85,21 @@ class BuildSummary:
 
 
 def stored_documents(store: GraphStore) -> dict[str, tuple[str, str | None, str | None]]:
-    """``{document IRI: (content hash, text hash, extractor version)}`` for every document graph."""
-    rows = store.select(
-        f"""SELECT ?doc ?hash ?text ?version WHERE {{
-              GRAPH ?doc {{ ?doc a <{DM_NS}Document> ; <{DM_NS}contentHash> ?hash .
-                            OPTIONAL {{ ?doc <{DM_NS}textHash> ?text }}
-                            OPTIONAL {{ ?doc <{DM_NS}extractorVersion> ?version }} }} }}"""
-    )
-    return {r["doc"].value: (r["hash"].value, r["text"].value if "text" in r else None,
-                             r["version"].value if "version" in r else None) for r in rows}
+    """``{document IRI: (content hash, text hash, extractor version)}`` for every document graph
+    with its marker (type and content hash)."""
+
+    def values(predicate: str, value: str = "?v") -> dict[str, str]:
+        # One pattern per query: Oxigraph answers each with one index scan; joined in one
+        # query with OPTIONALs they took 6x longer (0.34 s vs 0.055 s for 2,000 documents).
+        rows = store.select(f"SELECT ?doc ?v WHERE {{ GRAPH ?doc {{ ?doc <{predicate}> {value} }} }}")
+        return {r["doc"].value: r["v"].value if "v" in r else None for r in rows}
+
+    documents = values(RDF_NS + "type", f"<{DM_NS}Document>")
+    hashes = values(DM_NS + "contentHash")
+    texts = values(DM_NS + "textHash")
+    versions = values(DM_NS + "extractorVersion")
+    return {doc: (content, texts.get(doc), versions.get(doc)) for doc, content in hashes.items()
+            if doc in documents}
 
 
 def version_of(extractor: Extractor) -> str | None:
@@ -212,8 +218,9 @@ class Preparation:
 
 
 def build_paths(store: GraphStore, paths: Iterable[str], *, max_bytes: int | None = None,
-                **kwargs) -> BuildSummary:
-    """Read files and directories (see ``loaders.readers``) and build them into ``store``."""
+                builder: Callable[..., BuildSummary] | None = None, **kwargs) -> BuildSummary:
+    """Read files and directories (see ``loaders.readers``) and build them into ``store`` with
+    ``builder`` (``build``, or e.g. ``dask_engine.build_dask``)."""
     from diplomap.loaders.readers import iter_documents
 
     summary = kwargs.pop("summary", None) or BuildSummary()
@@ -225,7 +232,7 @@ def build_paths(store: GraphStore, paths: Iterable[str], *, max_bytes: int | Non
 
     options = {"max_bytes": max_bytes} if max_bytes else {}
     documents = iter_documents(list(paths), on_problem=problem, **options)
-    return build(store, documents, summary=summary, **kwargs)
+    return (builder or build)(store, documents, summary=summary, **kwargs)
 
 
 def _pending(documents: Iterable[Document], stored: dict[str, tuple[str, str | None, str | None]],

@@ -27,6 +27,8 @@ class StoreSpec:
     location: str | None = None  # directory for oxigraph, query URL for endpoint
     update_location: str | None = None
     read_only: bool = False
+    # Virtuoso's bulk loader for an endpoint: (isql host:port, a directory the server reads).
+    virtuoso_loader: tuple[str, str] | None = None
 
     @classmethod
     def default(cls) -> StoreSpec:

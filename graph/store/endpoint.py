@@ -3,7 +3,9 @@
 Reads use the SPARQL 1.1 Protocol (POST, JSON results, N-Triples for CONSTRUCT) and come
 back as pyoxigraph terms, like the embedded store's. Writes use the Graph Store Protocol
 (one PUT per document graph: atomic, and fast on Virtuoso) where the server's store URL is
-known, else SPARQL 1.1 Update. Credentials come from the environment only.
+known, else SPARQL 1.1 Update. Bulk loads of new documents (``bulk_load_nquads``) go to Oxigraph
+server's bulk loader in one streamed request, or to Virtuoso's through isql
+(``virtuoso_loader``) when the spec names its SQL port. Credentials come from the environment only.
 
 Bindings are never pasted as text: each bound term is serialised in its N-Triples form by
 pyoxigraph and injected as a ``VALUES`` block at the start of the query's WHERE clause.
@@ -34,12 +36,14 @@ from diplomap.ontology.errors import QueryError, StoreError
 USER_ENV = "DIPLOMAP_ENDPOINT_USER"
 PASSWORD_ENV = "DIPLOMAP_ENDPOINT_PASSWORD"
 TIMEOUT_S = 120.0
+BULK_TIMEOUT_S = 3600.0  # the answer to a bulk load comes when all of it is loaded
 # Virtuoso's SPARQL compiler runs out of memory on a few thousand triples in one INSERT DATA.
 UPDATE_CHUNK = 500
 STAGING_GRAPH = "https://w3id.org/diplomap/graph/staging"
 
 _RESULTS_JSON = "application/sparql-results+json"
 _NTRIPLES = "application/n-triples"
+_NQUADS = "application/n-quads"
 _NOT_LABEL = re.compile(r"[^A-Za-z0-9_]")
 _PROLOGUE = re.compile(r"(?:\s+|#[^\n]*|(?i:PREFIX)\s+[^\s:]*:\s*<[^>]*>|(?i:BASE)\s*<[^>]*>)*")
 
@@ -97,6 +101,11 @@ class EndpointStore(GraphStore):
         user, password = os.environ.get(USER_ENV), os.environ.get(PASSWORD_ENV)
         auth = _NegotiatedAuth(user, password or "") if user else None
         self._client = httpx.Client(auth=auth, timeout=TIMEOUT_S)
+        self._loader = None
+        if spec.virtuoso_loader:
+            from diplomap.graph.store.virtuoso_loader import VirtuosoLoader
+
+            self._loader = VirtuosoLoader(*spec.virtuoso_loader, user, password)
 
     # -- HTTP --------------------------------------------------------------------------
 
@@ -215,6 +224,17 @@ class EndpointStore(GraphStore):
             else:
                 for start in range(0, len(graph_quads), UPDATE_CHUNK):
                     self.update(_insert_data(graph, graph_quads[start:start + UPDATE_CHUNK]))
+
+    def bulk_load_nquads(self, pieces):
+        if self._loader is not None:
+            self._loader.load(pieces)
+        elif self.store_url and self.store_url.endswith("/store"):
+            # Oxigraph server: one streamed request, which its bulk loader reads (not atomic).
+            self._send("POST", self.store_url, "bulk load", params={"no_transaction": ""},
+                       content=iter(pieces), headers={"Content-Type": _NQUADS},
+                       timeout=httpx.Timeout(TIMEOUT_S, read=BULK_TIMEOUT_S))
+        else:
+            super().bulk_load_nquads(pieces)
 
     def replace_graph(self, graph, quads):
         quads = list(quads)
