@@ -13,6 +13,7 @@ in the cluster's memory, and shards are deleted once loaded.
 
 from __future__ import annotations
 
+import logging
 import os
 import tempfile
 from collections import deque
@@ -48,8 +49,9 @@ def connect(scheduler: str | None = None, workers: int = 2):
             return Client(scheduler, timeout=CONNECT_TIMEOUT_S)
         except (OSError, TimeoutError, ValueError, TypeError) as exc:
             raise InputError(f"cannot reach the Dask scheduler at {scheduler}: {first_line(exc)}") from None
+    # Quiet: the build's own summary is what a user reads.
     cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                           dashboard_address=":0")
+                           dashboard_address=":0", silence_logs=logging.ERROR)
     client = Client(cluster)
     client.close = _closing_cluster(client.close, cluster)
     return client

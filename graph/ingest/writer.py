@@ -40,14 +40,12 @@ class _Replacements:
         self.limit = limit
         self.graphs: dict[str, list[Quad]] = {}
         self.entities: list[Quad] = []
-        self.before: dict[str, set[Quad]] = {}  # what each graph held before
         self.entity_gain = 0
         self.size = 0
 
-    def take(self, item: Extracted, entities: list[Quad], before: set[Quad]) -> None:
+    def take(self, item: Extracted, entities: list[Quad]) -> None:
         self.graphs[item.iri] = item.graph_quads()
         self.entities.extend(entities)
-        self.before[item.iri] = before
         self.entity_gain += len(entities)
         self.size += item.quads + len(entities)
 
@@ -59,9 +57,10 @@ class _Replacements:
         quads it did not hold before (counted in the store, which keeps literals canonical)."""
         if not self.graphs:
             return 0
+        # Read here, not while the documents arrive: then a bulk load may be streaming.
+        before = {iri: set(store.quads(iri)) for iri in self.graphs}
         store.replace_graphs(self.graphs, self.entities)
-        gained = self.entity_gain + sum(len(set(store.quads(iri)) - before)
-                                        for iri, before in self.before.items())
+        gained = self.entity_gain + sum(len(set(store.quads(iri)) - before[iri]) for iri in self.graphs)
         self.__init__(self.limit)
         return gained
 
@@ -119,7 +118,7 @@ class DocumentWriter:
                 self.summary.changed += 1
             entities = self._first_labels(item)
             if old is not None:
-                self.replacing.take(item, entities, set(self.store.quads(item.iri)))
+                self.replacing.take(item, entities)
                 if self.replacing.full():
                     return
                 continue

@@ -27,6 +27,7 @@ from pyoxigraph import (
     RdfFormat,
     parse,
     parse_query_results,
+    serialize,
 )
 
 from diplomap.graph.store.base import GraphStore, StoreSpec
@@ -36,6 +37,7 @@ from diplomap.ontology.errors import QueryError, StoreError
 USER_ENV = "DIPLOMAP_ENDPOINT_USER"
 PASSWORD_ENV = "DIPLOMAP_ENDPOINT_PASSWORD"
 TIMEOUT_S = 120.0
+LOADER_MIN_QUADS = 2_000  # fewer go over HTTP: isql and a checkpoint cost about a second
 BULK_TIMEOUT_S = 3600.0  # the answer to a bulk load comes when all of it is loaded
 # Virtuoso's SPARQL compiler runs out of memory on a few thousand triples in one INSERT DATA.
 UPDATE_CHUNK = 500
@@ -90,7 +92,9 @@ class _NegotiatedAuth(httpx.Auth):
 class EndpointStore(GraphStore):
     """A SPARQL 1.1 server reached over HTTP."""
 
-    def __init__(self, spec: StoreSpec):
+    def __init__(self, spec: StoreSpec, loader=None):
+        r"""``loader``: a bulk loader of the server's own (``virtuoso_loader``), with a
+        ``load(pieces)`` method, for ``bulk_load_nquads`` and large ``add`` calls."""
         if not spec.location or not re.match(r"^https?://", spec.location):
             raise StoreError(f"endpoint must be an http(s) URL, not {spec.location!r}")
         self.spec = spec
@@ -101,11 +105,7 @@ class EndpointStore(GraphStore):
         user, password = os.environ.get(USER_ENV), os.environ.get(PASSWORD_ENV)
         auth = _NegotiatedAuth(user, password or "") if user else None
         self._client = httpx.Client(auth=auth, timeout=TIMEOUT_S)
-        self._loader = None
-        if spec.virtuoso_loader:
-            from diplomap.graph.store.virtuoso_loader import VirtuosoLoader
-
-            self._loader = VirtuosoLoader(*spec.virtuoso_loader, user, password)
+        self._loader = loader
 
     # -- HTTP --------------------------------------------------------------------------
 
@@ -213,6 +213,15 @@ class EndpointStore(GraphStore):
                    headers={"Content-Type": "application/sparql-update"})
 
     def add(self, quads):
+        quads = list(quads)
+        if self._loader is not None and len(quads) > LOADER_MIN_QUADS:
+            self._loader.load([serialize(quads, format=RdfFormat.N_QUADS)])
+            return
+        if self.store_url and self.store_url.endswith("/store") and quads:
+            # Oxigraph server: all graphs in one request, one transaction.
+            self._send("POST", self.store_url, "write", content=serialize(quads, format=RdfFormat.N_QUADS),
+                       headers={"Content-Type": _NQUADS})
+            return
         by_graph: dict[str, list[Quad]] = {}
         for q in quads:
             if not isinstance(q.graph_name, NamedNode):

@@ -23,9 +23,16 @@ def _embedded(spec: StoreSpec) -> GraphStore:
 
 def _endpoint(spec: StoreSpec) -> GraphStore:
     # Imported here: httpx is only needed by those who use an endpoint.
-    from diplomap.graph.store.endpoint import EndpointStore
+    import os
 
-    return EndpointStore(spec)
+    from diplomap.graph.store.endpoint import PASSWORD_ENV, USER_ENV, EndpointStore
+
+    loader = None
+    if spec.virtuoso_loader:
+        from diplomap.graph.store.virtuoso_loader import VirtuosoLoader
+
+        loader = VirtuosoLoader(*spec.virtuoso_loader, os.environ.get(USER_ENV), os.environ.get(PASSWORD_ENV))
+    return EndpointStore(spec, loader)
 
 
 BACKENDS: dict[str, Callable[[StoreSpec], GraphStore]] = {
