@@ -37,6 +37,8 @@ _NOT_NAMES = frozenset({"the", "a", "an", "and", "in", "of", "from", "to", "with
                         "mr", "ms", "mrs", "dr", "province", "state", "region", "city", "capital"})
 # A title or honorific right before the name makes it a person's ("Ambassador Nice of France").
 _PERSON_BEFORE = TITLES | {"mr", "mrs", "ms", "miss", "madam", "mme", "dr", "prof", "sir", "madame", "mister"}
+_PLACE_PREPOSITION = re.compile(r"(?:\b(?:with|from|to|in|between|and|visited|toured|twinned|including|namely|"
+                                r"such\s+as|as\s+well\s+as)\s+(?:the\s+)?|,\s*)$", re.I)
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?\s+$")
 
 
@@ -97,8 +99,11 @@ def find_geonames_places(text: str, candidates: list[Candidate], matcher: Gazett
         match = _BEFORE.search(text, window_start, anchor.start)
         if match is None or match.end() != anchor.start:
             continue
-        if anchor.type == "Country" and " of " in text[match.end(1):match.end()]:
-            continue  # "Hitachi of Japan", "Kim of Korea": an agent of the country, not a city in it
+        if anchor.type == "Country" and " of " in text[match.end(1):match.end()] and \
+                not _PLACE_PREPOSITION.search(text, max(0, match.start(1) - 30), match.start(1)):
+            # "Hitachi of Japan will build ...", "Kim of Korea": an agent of the country, not a city in it;
+            # but "signed with Gomel of Belarus", "a delegation from Blois of France" name a city
+            continue
         words = [(m.start(), m.end()) for m in re.finditer(r"[^\s]+", match.group(1))]
         base = match.start(1)
         for k in range(len(words)):  # the longest run first: "Gangnam District" before "District"

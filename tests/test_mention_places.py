@@ -122,3 +122,12 @@ def test_a_division_misspelt_by_one_letter_borrows_the_point_of_the_one_it_missp
 ])
 def test_a_name_further_off_or_in_another_country_borrows_no_point(text):
     assert _lat(text, text.split(" from ")[1].split()[0].lower()) is None
+
+
+@pytest.mark.parametrize("text", [
+    "Thanh Hoa signed a friendship agreement with Gomel of Belarus in 2019.",
+    "A delegation from Blois of France visited Hue last week.",
+    "Hai Phong has ties with 30 localities, including Toulouse of France, Oakland of the US.",
+])
+def test_a_city_of_its_country_after_a_place_preposition_is_a_place(text):
+    assert [e for e in _run(text).entities.values() if e.type == "ForeignLocality"]
