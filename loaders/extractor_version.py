@@ -18,7 +18,7 @@ from importlib import resources
 
 _NOT_EXTRACTION = ("__init__.py", "readers.py", "evaluation.py", "extractor_version.py")
 _ONTOLOGY_PARTS = ("data/gazetteer.jsonl", "data/geonames-places.tsv", "data/vn-units.tsv",
-                  "iris.py", "vocab.py", "gazetteer.py")
+                  "data/geonames-divisions.tsv", "iris.py", "vocab.py", "gazetteer.py", "build_divisions.py")
 
 
 def extraction_sources() -> list[tuple[str, bytes]]:

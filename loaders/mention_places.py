@@ -24,6 +24,7 @@ from diplomap.loaders.name_tokens import TITLES
 from diplomap.loaders.text import fold, split_sentences
 from diplomap.loaders.vn_units import RULE as VN_UNIT_RULE
 from diplomap.ontology import resources
+from diplomap.ontology.build_divisions import DIVISIONS_FILE, division_key
 from diplomap.ontology.gazetteer_rdf import CLOSE_MATCH, GEONAMES, point_triples
 from diplomap.ontology.iris import DEFAULT_BASE
 
@@ -157,8 +158,9 @@ def locate(label: str, country: str | None) -> Place | None:
 def place_quads(extraction: Extraction, matcher: GazetteerMatcher, graph: NamedNode,
                 base: str = DEFAULT_BASE, skip: set[str] = frozenset()) -> list[Quad]:
     """A GeoNames point (and ``skos:closeMatch``) for each locality the gazetteer does not know, found by
-    name in its country: Viet Nam, the one stated for it, or that of a place it is said to lie in. They go
-    into the document's graph (``graph``), so they go away with the document that found the place."""
+    name in its country: Viet Nam, the one stated for it, or that of a place it is said to lie in; else that
+    of a second-level division of that name, else that of the division it misspells. They go into the
+    document's graph (``graph``), so they go away with the document that found the place."""
     parents: dict[str, list[str]] = {}
     for fact in extraction.facts:
         if fact.predicate == "locatedIn":
@@ -174,12 +176,30 @@ def place_quads(extraction: Extraction, matcher: GazetteerMatcher, graph: NamedN
         if place is not None:
             triples = [*point_triples(subject, place.lat, place.long),
                        (subject, CLOSE_MATCH, NamedNode(f"{GEONAMES}{place.geonames}/"))]
+        elif entity.type == "ForeignLocality" and (point := _division_point(entity.label, country)) is not None:
+            triples = point_triples(subject, *point)
         elif entity.type == "ForeignLocality" and (near := misspelt(entity.label, country, matcher)) is not None:
             triples = point_triples(subject, near.extra["lat"], near.extra["long"])
         else:
             continue
         quads += [Quad(s, p, o, graph) for s, p, o in triples]
     return quads
+
+
+@functools.lru_cache(maxsize=1)
+def _divisions_table() -> dict[tuple[str, str], tuple[float, float]]:
+    try:
+        text = resources.read_text(DIVISIONS_FILE)
+    except FileNotFoundError:
+        return {}
+    rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith(("#", "country\t")))
+    return {(c[0], c[1]): (float(c[3]), float(c[4])) for c in rows}
+
+
+def _division_point(label: str, country: str | None) -> tuple[float, float] | None:
+    """The point of the second-level division of ``country`` named ``label`` ("Val de Marne"), if GeoNames has
+    one: that of its most populous place (``ontology/build_divisions.py``)."""
+    return _divisions_table().get((country.upper(), division_key(label))) if country else None
 
 
 def misspelt(label: str, country: str | None, matcher: GazetteerMatcher):

@@ -131,3 +131,11 @@ def test_a_name_further_off_or_in_another_country_borrows_no_point(text):
 ])
 def test_a_city_of_its_country_after_a_place_preposition_is_a_place(text):
     assert [e for e in _run(text).entities.values() if e.type == "ForeignLocality"]
+
+
+def test_a_second_level_division_abroad_gets_the_point_of_its_largest_place():
+    text = "Yen Bai renewed its partnership with France's Val de Marne department this year."
+    lat = _lat(text, "val-de-marne")
+    assert lat is not None and 48.6 < lat < 48.9  # south-east of Paris
+    # the same name said to lie in another country has no division there: no point
+    assert _lat(text.replace("France's", "Japan's"), "val-de-marne") is None
