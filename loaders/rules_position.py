@@ -207,10 +207,13 @@ def position_title_name_of_body(ctx: RuleContext, view: SentenceView) -> Iterato
             break
 
 
-_DELEGATION_HEAD = re.compile(rf"^\s*,?\s*(?:which\s+was\s+|was\s+)?(?:headed|led)\s+by\s+(?:the\s+)?({TITLE})\s+$",
-                              re.I)
+# "a delegation from Luang Prabang province of Laos, led by its Governor X": the country between is an address
+_DELEGATION_HEAD = re.compile(rf"^\s*(?:(?:province|city|prefecture|county|region|state)\s+)?(?:(?:of|in)\s+(?:the\s+)?"
+                              rf"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){{0,3}}\s*)?,?\s*(?:which\s+was\s+|was\s+)?"
+                              rf"(?:headed|led)\s+by\s+(?:the\s+|its\s+)?({TITLE})\s+$", re.I)
 _PLACE_DELEGATION_HEAD = re.compile(rf"^\s+delegation\s*,?\s*(?:led|headed)\s+by\s+(?:the\s+)?({TITLE})\s+$", re.I)
-_DELEGATION_FROM = re.compile(r"\bdelegations?\s+(?:from|of)\s+(?:the\s+)?$", re.I)
+_DELEGATION_FROM = re.compile(r"\bdelegations?\s+(?:from|of)\s+(?:the\s+)?(?:[A-Z][a-z]+\s+(?:province|city|state|"
+                              r"region|prefecture)\s+of\s+)?$", re.I)  # "from the Canadian province of Nova Scotia"
 
 
 @needs("Person", words=_TITLE_WORDS)
@@ -218,7 +221,7 @@ def position_delegation_head(ctx: RuleContext, view: SentenceView) -> Iterator[F
     """"a delegation from the Lao Consulate General in Da Nang, headed by Consul General X":
     the titled head of a body's delegation holds that post in the body."""
     for body in view.of_type(*BODIES, "ForeignLocality"):
-        person = next((r for r in view.refs if r.start >= body.end), None)
+        person = next((r for r in view.refs if r.start >= body.end and r.type != "Country"), None)
         if person is None or person.type != "Person":
             continue
         gap = view.between(body, person)

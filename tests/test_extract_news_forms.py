@@ -496,3 +496,9 @@ def test_the_two_capitals_restate_the_pair(full_edges):
             "The two capitals have since exchanged delegations every year.")
     found = full_edges(text, "partnerOf")
     assert len({(s, o) for s, o, _ in found}) == 1 and len(found) == 2
+
+
+def test_the_head_of_a_delegation_from_a_place_of_its_country(full_pairs):
+    text = ("A delegation from Savannakhet province of Laos, led by its Governor Somphone Keovilay, paid a "
+            "working visit to Quang Tri on Monday.")
+    assert ("Somphone Keovilay", "Savannakhet") in set(full_pairs(text, "holdsPosition"))
