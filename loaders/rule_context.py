@@ -183,6 +183,8 @@ class RuleContext:
     partner_pairs: list[tuple[int, str, str]] = field(default_factory=list)
     # every post found so far (person -> bodies and places), for rules that need who represents whom
     posts: dict[str, set[str]] = field(default_factory=dict)
+    # (sentence start, visitor) of each visit told of a delegation: whom "the delegation" later means
+    delegations: list[tuple[int, str]] = field(default_factory=list)
     _dates: dict[int, str | None] = field(default_factory=dict, repr=False)
 
     def fact(self, predicate: str, subject: str, obj: str, view: SentenceView, rule: str,
@@ -194,6 +196,8 @@ class RuleContext:
         s = view.sentence
         if predicate == "holdsPosition":
             self.posts.setdefault(subject, set()).add(obj)
+        elif predicate == "visited" and "delegation" in view.low:
+            self.delegations.append((s.start, subject))
         return Fact(predicate, subject, obj, s.text, s.start, s.end, rule, confidence, **qualifiers)
 
     def _adopt(self, entity_id: str, view: SentenceView) -> bool:

@@ -159,7 +159,8 @@ def _visitors(ctx: RuleContext, view: SentenceView, clause: tuple[int, int], sta
         elif ANAPHOR.search(view.text[view.local(clause[0]):view.local(start)]) and ctx.main_province:
             visitors = [ctx.main_province]
         else:
-            visitors = _national_delegation(ctx, view.text[view.local(clause[0]):view.local(start)])
+            lead = view.text[view.local(clause[0]):view.local(start)]
+            visitors = _national_delegation(ctx, lead) or _delegation_told_before(ctx, view, lead)
     # "led the Tay Ninh delegation to ...": the province the delegation came from went too
     inside = [r for r in view.refs if start <= r.start and r.end <= end and r.type == "Province"
               and _DELEGATION_AFTER.match(view.after(r, 20))]
@@ -183,6 +184,22 @@ def _unit_named_before(ctx: RuleContext, unit: str, before: int) -> list[str]:
             if best_start < mention.start < before and mention.text.lower().endswith(" " + unit.lower()):
                 best, best_start = key, mention.start
     return [best] if best else []
+
+
+# "The delegation also visited ...", "the Lao delegation toured ...": the delegation the article told of
+_THE_DELEGATION = re.compile(r"\b(?:the|this|their|his|her)\s+(?:[A-Z][a-z]+\s+)?delegation\b(?!\s+(?:of|from)\b)", re.I)
+_DELEGATION_WINDOW = 2500  # characters back to the visit that introduced the delegation
+
+
+def _delegation_told_before(ctx: RuleContext, view: SentenceView, lead: str) -> list[str]:
+    if not _THE_DELEGATION.search(lead):
+        return []
+    start = view.sentence.start
+    earlier = [(at, visitor) for at, visitor in ctx.delegations if start - _DELEGATION_WINDOW <= at < start]
+    if not earlier:
+        return []
+    last = max(at for at, _ in earlier)
+    return list(dict.fromkeys(visitor for at, visitor in earlier if at == last))
 
 
 _NATIONAL_DELEGATION = re.compile(

@@ -502,3 +502,13 @@ def test_the_head_of_a_delegation_from_a_place_of_its_country(full_pairs):
     text = ("A delegation from Savannakhet province of Laos, led by its Governor Somphone Keovilay, paid a "
             "working visit to Quang Tri on Monday.")
     assert ("Somphone Keovilay", "Savannakhet") in set(full_pairs(text, "holdsPosition"))
+
+
+def test_the_delegation_later_is_the_one_told_of_before(full_pairs):
+    text = ("A delegation from Savannakhet province of Laos paid a working visit to Quang Tri on Monday.\n\n"
+            "The officials discussed trade. The Lao delegation also visited Quang Binh on Wednesday.")
+    assert ("Savannakhet", "Quang Binh") in set(full_pairs(text, "visited"))
+
+
+def test_the_delegation_with_no_delegation_before_is_nobody(full_pairs):
+    assert not full_pairs("The delegation also visited Quang Binh on Wednesday.", "visited")
