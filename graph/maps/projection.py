@@ -54,38 +54,45 @@ SELECT ?st ?s ?p ?o ?status ?date ?confidence ?evidence ?doc ?title ?docDate ?ur
 }
 """
 
+# The entities some statement links, found from the entities (a typed one has a class of the
+# contract) rather than from every statement: the statement nodes outnumber them 25 to 1, and a
+# sub-select over them was evaluated again for every row it was joined with.
+_CLASSES = " ".join(f"dm:{name}" for name in ENTITY_CLASSES)
+LINKED = f"""{{ SELECT DISTINCT ?x WHERE {{
+      VALUES ?cls {{ {_CLASSES} }} ?x a ?cls .
+      FILTER (EXISTS {{ ?st rdf:subject ?x }} || EXISTS {{ ?st rdf:object ?x }}) }} }}"""
+
 # Administrative units that some statement links and that were merged into another one.
 MERGERS_QUERY = PREFIXES + """
 SELECT ?old ?new ?date WHERE {
-  { SELECT DISTINCT ?old WHERE { ?st a rdf:Statement ; rdf:subject|rdf:object ?old . FILTER(isIRI(?old)) } }
-  ?old dm:replacedBy ?new .
+  { SELECT DISTINCT ?old ?new WHERE { ?old dm:replacedBy ?new } }
+  FILTER (EXISTS { ?st rdf:subject ?old } || EXISTS { ?st rdf:object ?old })
   OPTIONAL { ?old dm:replacedOn ?date }
 }
 """
 
 # Class, English label and Vietnamese names of every entity some statement links (and of
 # the units they were merged into).
-NODES_QUERY = PREFIXES + """
-SELECT ?e ?cls ?label ?vi WHERE {
-  { SELECT DISTINCT ?e WHERE {
-      ?st a rdf:Statement ; rdf:subject|rdf:object ?x . FILTER(isIRI(?x))
-      { BIND(?x AS ?e) } UNION { ?x dm:replacedBy ?e } } }
-  OPTIONAL { ?e a ?cls . FILTER(STRSTARTS(STR(?cls), STR(dm:))) }
-  OPTIONAL { ?e rdfs:label ?label }
-  OPTIONAL { ?e skos:altLabel ?vi . FILTER(langMatches(lang(?vi), "vi")) }
-}
+NODES_QUERY = PREFIXES + f"""
+SELECT DISTINCT ?e ?cls ?label ?vi WHERE {{
+  {{ SELECT DISTINCT ?e WHERE {{ {LINKED} {{ BIND(?x AS ?e) }} UNION {{ ?x dm:replacedBy ?e }} }} }}
+  # one row per class, label or name (three OPTIONALs made a row of every combination)
+  OPTIONAL {{
+    {{ ?e a ?cls . FILTER(STRSTARTS(STR(?cls), STR(dm:))) }}
+    UNION {{ ?e rdfs:label ?label }}
+    UNION {{ ?e skos:altLabel ?vi . FILTER(langMatches(lang(?vi), "vi")) }}
+  }}
+}}
 """
 
 # The country each of those entities lies in or comes from, through any chain of links.
-COUNTRIES_QUERY = PREFIXES + """
-SELECT ?e ?country ?countryLabel WHERE {
-  { SELECT DISTINCT ?e WHERE {
-      ?st a rdf:Statement ; rdf:subject|rdf:object ?x . FILTER(isIRI(?x))
-      { BIND(?x AS ?e) } UNION { ?x dm:replacedBy ?e } } }
+COUNTRIES_QUERY = PREFIXES + f"""
+SELECT ?e ?country ?countryLabel WHERE {{
+  {{ SELECT DISTINCT ?e WHERE {{ {LINKED} {{ BIND(?x AS ?e) }} UNION {{ ?x dm:replacedBy ?e }} }} }}
   ?e (dm:locatedIn|dm:basedIn)+ ?country .
   ?country a dm:Country .
-  OPTIONAL { ?country rdfs:label ?countryLabel }
-}
+  OPTIONAL {{ ?country rdfs:label ?countryLabel }}
+}}
 """
 
 COUNTRY_LABEL_QUERY = PREFIXES + "SELECT ?label WHERE { ?c rdfs:label ?label }"
