@@ -104,15 +104,27 @@ def located_by_of_province(ctx: RuleContext, view: SentenceView) -> Iterator[Fac
                     yield fact
 
 
-_APPOSITION = re.compile(r",\s*(?:a|an|the|another)\s+(?:[\w-]+\s+){0,3}?(?:city|town|port|province|"
-                         r"prefecture|county|district|region|state|capital)\s+(?:in|of)\s+(?:the\s+)?")
+_APPOSITION = re.compile(r",\s*(?:(?:a|an|the|another)\s+(?:[\w-]+\s+){0,3}?(?:city|town|port|province|"
+                         r"prefecture|county|district|region|state|capital|hub|centre|center)\s+(?:in|of|under|on)\s+"
+                         r"|also\s+in\s+)(?:the\s+)?"
+                         # "Naples, the capital of Italy's Campania Region": the country's possessive on the way
+                         r"(?:[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2}[’']s\s+)?")
+# "Dien Bien Phu city, the provincial capital": the article's province
+_PROVINCIAL_CAPITAL = re.compile(r"^,\s*(?:the|its)\s+provincial\s+(?:capital|seat)\b", re.I)
 
 
-@needs("ForeignLocality")
+@needs("ForeignLocality", "VietnamLocality")
 def located_by_apposition(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
-    """"Oakland, a port city in California", "Beihai, another port city in Guangxi"."""
-    for ref in view.of_type("ForeignLocality"):
-        for parent in view.of_type("ForeignLocality", "Country"):
+    """"Oakland, a port city in California", "Beihai, another port city in Guangxi", "Pingxiang, a
+    county-level city under Chongzuo", "Baise city, also in Guangxi", "X, the provincial capital"."""
+    for ref in view.of_type("ForeignLocality", "VietnamLocality"):
+        if ref.type == "VietnamLocality" and ctx.main_province and _PROVINCIAL_CAPITAL.match(view.after(ref, 40)):
+            fact = ctx.fact("locatedIn", ref.entity, ctx.main_province, view, "location.provincial-capital", 0.75)
+            if fact:
+                yield fact
+            continue
+        parents = ("ForeignLocality", "Country") if ref.type == "ForeignLocality" else ("Province",)
+        for parent in view.of_type(*parents):
             if parent.start > ref.end and _APPOSITION.fullmatch(view.between(ref, parent)):
                 fact = ctx.fact("locatedIn", ref.entity, parent.entity, view, "location.apposition", 0.8)
                 if fact:

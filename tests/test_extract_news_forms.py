@@ -512,3 +512,16 @@ def test_the_delegation_later_is_the_one_told_of_before(full_pairs):
 
 def test_the_delegation_with_no_delegation_before_is_nobody(full_pairs):
     assert not full_pairs("The delegation also visited Quang Binh on Wednesday.", "visited")
+
+
+def test_where_a_place_lies_told_in_an_apposition(full_pairs):
+    text = ("Quang Tri signed a letter of intent with Baise city, also in Guangxi, last year.\n\n"
+            "Dong Ha city, the provincial capital, hosted the talks, Quang Tri officials said.")
+    found = set(full_pairs(text, "locatedIn"))
+    assert ("Baise", "Guangxi") in found
+    assert ("Dong Ha City", "Quang Tri") in found
+
+
+def test_a_capital_named_after_its_province_is_not_the_provincial_capital_of_another(full_pairs):
+    text = "Quang Tri hosted the talks. Vientiane, the Lao capital, sent a delegation."
+    assert not [pair for pair in full_pairs(text, "locatedIn") if pair[1] == "Quang Tri"]
