@@ -260,9 +260,9 @@ class RuleContext:
         low = text.lower()
         if ("provinc" in low or "localit" in low) and ANAPHOR.search(text):
             return True
-        return "city" in low and self._main_is_city() and _CITY_ANAPHOR.search(text) is not None
+        return "city" in low and self.main_is_city() and _CITY_ANAPHOR.search(text) is not None
 
-    def _main_is_city(self) -> bool:
+    def main_is_city(self) -> bool:
         """Is the article's province a centrally-run city, the only one it names (with two,
         "the city" could be either)?"""
         cities = [key for key in self.entities if self._is_city(key)]
@@ -279,12 +279,12 @@ class RuleContext:
         lead = view.text[view.local(start):view.local(anchor.start)]
         low = lead.lower()
         mentioned = self.main_province is not None and (
-            "provinc" in low or "localit" in low or "city" in low and self._main_is_city())
+            "provinc" in low or "localit" in low or "city" in low and self.main_is_city())
         if not before:  # "the province is working towards ..., first proposed by the former X"
             sides = [self.main_province] if mentioned and self.names_main(lead) else []
             return list(dict.fromkeys(sides + [r.entity for r in refs]))
         anaphor = mentioned and (_OPENING_ANAPHOR.match(lead[:60]) is not None or
-                                 self._main_is_city() and _OPENING_CITY.match(lead[:60]) is not None)
+                                 self.main_is_city() and _OPENING_CITY.match(lead[:60]) is not None)
         chosen = [before[-1]]
         for ref in reversed(before[:-1]):  # "Bac Giang and Lang Son signed with ..."
             if _LIST_GAP.fullmatch(view.between(ref, chosen[-1])):

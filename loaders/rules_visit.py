@@ -85,7 +85,8 @@ _VISIT_WORDS = ("visit", "tour", "inspect", "trip", "arriv", "travel", "went", "
 @needs("Province", "VietnamLocality", "ForeignLocality", "Country", "Corporation", "NGO",
        "InternationalOrganization", "GovernmentBody", "Person", words=_VISIT_WORDS)
 def visit_by_verb(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
-    if not view.of_type(*TARGETS) and not _TO_THE_PROVINCE.search(view.text):
+    if not view.of_type(*TARGETS) and not _TO_THE_PROVINCE.search(view.text) and not (
+            _TO_THE_CITY.search(view.text) and ctx.main_is_city()):
         return
     for verb in visit_verbs(view.text):
         start = view.sentence.start + verb.start()
@@ -99,7 +100,8 @@ def visit_by_verb(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
         if after and (re.fullmatch(r"\s*(?:the\s+)?(?:[\w-]+\s+){0,5}?(?:at\s+|of\s+|in\s+)?(?:the\s+)?",
                                    view.between(end, after[0])) or _SITES_IN.fullmatch(view.between(end, after[0]))):
             targets = chain_after(view, after[0], TARGETS)
-        elif _TO_THE_PROVINCE.match(view.text, verb.end()) and ctx.main_province:
+        elif ctx.main_province and (_TO_THE_PROVINCE.match(view.text, verb.end()) or (
+                _TO_THE_CITY.match(view.text, verb.end()) and ctx.main_is_city())):
             targets = [None]  # "... a four-day visit to the province"
         else:
             continue
@@ -124,6 +126,8 @@ _SITES_IN = re.compile(r"\s*(?:a\s+number\s+of\s+|several\s+|many\s+|some\s+)?(?
                        r"in\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:(?:province|city|district)\s+of\s+)?", re.I)
 _PLANNED_AFTER = re.compile(r"^\s*(?:\w+\s+){0,2}(?:planned|scheduled|expected|proposed)\b", re.I)
 _TO_THE_PROVINCE = re.compile(r"(?:the|this)\s+(?:province|locality)\b(?![’']s)", re.I)
+# "on a working trip to the city": the article's city, when it is a centrally-run city and the only one named
+_TO_THE_CITY = re.compile(r"(?:the|this)\s+city\b(?![’']s)", re.I)
 _WHO = re.compile(r"\bwho\b", re.I)
 _DELEGATION_AFTER = re.compile(r"^\s+delegation\b", re.I)
 # "a delegation of the northern province of Ninh Binh", "a delegation from the Lao Embassy"

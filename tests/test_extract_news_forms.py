@@ -525,3 +525,9 @@ def test_where_a_place_lies_told_in_an_apposition(full_pairs):
 def test_a_capital_named_after_its_province_is_not_the_provincial_capital_of_another(full_pairs):
     text = "Quang Tri hosted the talks. Vientiane, the Lao capital, sent a delegation."
     assert not [pair for pair in full_pairs(text, "locatedIn") if pair[1] == "Quang Tri"]
+
+
+def test_a_trip_to_the_city_is_to_the_articles_city(full_pairs):
+    text = ("Da Nang and Sakai signed a memorandum on Monday. Wando County Governor Shin Young-chul, who is "
+            "leading a delegation of the county on a working trip to the city, also attended.")
+    assert any(o == "Da Nang" for _, o in full_pairs(text, "visited"))
