@@ -96,12 +96,19 @@ def jobs(only: list[str]) -> dict[str, object]:
         "report: whole dossier": _report,
         "stats: collect": _call("diplomap.graph.ingest.stats", "collect"),
         "stats: entities per class": _call("diplomap.graph.ingest.counts", "entities_per_class"),
+        "maps: render page (1,500 entities)": _render,
         "export: network edges": _select("diplomap.graph.export.network", "_EDGES"),
         "export: network nodes": _select("diplomap.graph.export.network", "_NODES"),
     })
     if only:
         found = {k: v for k, v in found.items() if any(o in k for o in only)}
     return found
+
+
+def _render(store):
+    from diplomap.graph.maps.render import render_html
+
+    return len(render_html(store).encode("utf-8"))  # "rows": the page's bytes
 
 
 def _report(store):
