@@ -166,12 +166,12 @@ def main() -> None:
     stores = {size: store_for(size, reuse=not args.rebuild) for size in args.sizes}
     names = list(jobs(args.only))
     small, large = min(args.sizes), max(args.sizes)
-    header = "".join(f"{f'{size} articles':>22}" for size in args.sizes)
+    header = "".join(f"{f'{size} articles':>24}" for size in args.sizes)
     print(f"{'query':<44}{header}   time growth / answer growth")
     over = []
     for name in names:
         found = {size: measure(stores[size], name, args.runs, args.timeout) for size in args.sizes}
-        cells = "".join(f"{_fmt(t, args.timeout) + ' (' + ('?' if rows is None else str(rows)) + ' rows)':>22}"
+        cells = "".join(f"{_fmt(t, args.timeout) + ' (' + ('?' if rows is None else str(rows)) + ' rows)':>24}"
                         for t, rows in found.values())
         (t0, r0), (t1, r1) = found[small], found[large]
         growth = ""
