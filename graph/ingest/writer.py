@@ -2,8 +2,9 @@
 in transactions.
 
 New documents stream, as N-Quads bytes, into one bulk load per ``chunk`` documents (default
-5,000): few bulk loads make the store the bulk loader would make of the same quads (each extra
-load adds its own set of files; compacting them afterwards makes the store bigger, not smaller).
+10,000, some 2 million quads): few bulk loads make the store the bulk loader would make of the
+same quads (each extra load adds its own set of files; compacting them afterwards made the store
+bigger, not smaller: 116 MB against 97).
 Each bulk load is followed by one transaction with the chunk's commit markers (see
 ``extracted``). A graph that replaces a stored one is written with its marker in one
 transaction, so a reader never sees it half-replaced.
@@ -19,7 +20,7 @@ from pyoxigraph import Quad
 from diplomap.graph.ingest.extracted import Extracted, write_nquads
 from diplomap.graph.store.base import GraphStore
 
-BULK_DOCUMENTS = 5_000
+BULK_DOCUMENTS = 10_000
 REPLACE_DOCUMENTS = 200
 REPLACE_QUADS = 50_000
 
@@ -117,6 +118,7 @@ class DocumentWriter:
             else:
                 self.summary.changed += 1
             entities = self._first_labels(item)
+            all_entities = len(entities) == item.entities.count(b"\n")
             if old is not None:
                 self.replacing.take(item, entities)
                 if self.replacing.full():
@@ -125,7 +127,8 @@ class DocumentWriter:
             chunk.markers.extend(item.marker_quads())
             chunk.gained += item.quads + len(entities)
             chunk.documents += 1
-            yield item.body + write_nquads(entities) if entities else item.body
+            # Usually every entity quad is kept: then its bytes go as they came.
+            yield item.body + (item.entities if all_entities else write_nquads(entities))
             if chunk.documents >= self.chunk:
                 return
         self._done = True
