@@ -58,8 +58,8 @@ class Unit:
     vi: str
     head: str
     province: str  # gazetteer id
-    lat: float
-    long: float
+    lat: float | None  # None: no GeoNames place bears the unit's name in its province
+    long: float | None
     replaced_by: tuple[str, ...]  # ward-2025 codes
 
     @property
@@ -80,11 +80,15 @@ def _tables() -> tuple[dict[str, tuple[Unit, ...]], dict[str, Unit]]:
         if not line or line.startswith(("#", "code\t")):
             continue
         c = line.split("\t")
-        unit = Unit(c[0], c[1], c[2], c[3], c[4], c[5], float(c[7]), float(c[8]), tuple(filter(None, c[10].split(";"))))
+        unit = Unit(c[0], c[1], c[2], c[3], c[4], c[5], _number(c[7]), _number(c[8]), tuple(filter(None, c[10].split(";"))))
         by_name.setdefault(fold(unit.name), []).append(unit)
         if unit.level == "ward-2025":
             new_wards[unit.code] = unit
     return {k: tuple(v) for k, v in by_name.items()}, new_wards
+
+
+def _number(cell: str) -> float | None:
+    return float(cell) if cell else None
 
 
 def _same_province(unit: Unit, province: str, matcher: GazetteerMatcher) -> bool:
@@ -176,9 +180,10 @@ def unit_quads(extraction: Extraction, matcher: GazetteerMatcher, graph: NamedNo
         unit = find_unit(entity.label, provinces, matcher, date)
         if unit is None:
             continue
-        placed.add(entity_id)
         subject = NamedNode(entity.iri(base))
-        triples += point_triples(subject, unit.lat, unit.long)
+        if unit.lat is not None:
+            placed.add(entity_id)
+            triples += point_triples(subject, unit.lat, unit.long)
         triples.append((subject, ALT_LABEL, Literal(unit.vi, language="vi")))
         if not provinces:  # named alone, but one unit of its kind bears the name: its province, as reference data
             triples.append((subject, LOCATED_IN, NamedNode(base + unit.province)))
@@ -215,5 +220,5 @@ def _successors(subject: NamedNode, unit: Unit, base: str) -> list[tuple]:
         triples += [(subject, REPLACED_BY, node), (node, REPLACES, subject),
                     (node, RDF_TYPE, NamedNode(ONTOLOGY_NS + "VietnamLocality")),
                     (node, LABEL, Literal(new.label, language="en")), (node, ALT_LABEL, Literal(new.vi, language="vi")),
-                    (node, LOCATED_IN, NamedNode(base + new.province)), *point_triples(node, new.lat, new.long)]
+                    (node, LOCATED_IN, NamedNode(base + new.province)), *(point_triples(node, new.lat, new.long) if new.lat is not None else ())]
     return triples

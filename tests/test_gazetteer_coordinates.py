@@ -67,9 +67,15 @@ def test_every_vietnamese_province_lies_in_vietnam():
             assert 8.3 <= lat <= 23.5 and 102.1 <= long <= 109.6, entry.id
 
 
-def test_vietnamese_districts_and_wards_of_the_gazetteer_get_their_units_point():
-    lat, long = _point("vietnam-locality/dai-phuc-ward")  # a ward of Bac Ninh city, no GeoNames place
-    assert 21.1 <= lat <= 21.25 and 106.0 <= long <= 106.15
+def test_vietnamese_districts_and_wards_of_the_gazetteer_get_only_geonames_points():
+    # Dai Phuc ward is no GeoNames place; its unit's point in vietnamadminunits was Google-geocoded (not shipped)
+    with pytest.raises(KeyError):
+        _point("vietnam-locality/dai-phuc-ward")
+    units = {(row["lat"], row["long"]) for row in read_table("vn-units.tsv") if row["how"] == "geonames"}
+    for row in read_table("coordinates.tsv"):
+        if row["how"] == "vn-unit":
+            assert any(abs(float(row["lat"]) - float(lat)) < 1e-3 and abs(float(row["long"]) - float(long)) < 1e-3
+                       for lat, long in units), row["id"]
 
 
 def test_coordinate_table_names_only_gazetteer_places():

@@ -75,6 +75,15 @@ def test_a_former_ward_is_replaced_by_the_ward_it_went_into():
 
 def test_a_ward_of_a_2026_article_is_the_new_ward():
     triples = _triples("Officials of Tu Son ward in Bac Ninh met Korean investors.", "2026-02-10")
-    lat = next(float(o) for s, p, o in triples if s == "vietnam-locality/tu-son-ward" and p == WGS + "lat")
-    assert abs(lat - 21.10) < 0.05  # the 2025 ward, not the former town
+    vi = {o for s, p, o in triples if s == "vietnam-locality/tu-son-ward" and p.endswith("altLabel")}
+    assert "Phường Từ Sơn" in vi and "Thành phố Từ Sơn" not in vi  # the 2025 ward, not the former city ("Thành phố Từ Sơn")
     assert not any(p == DM + "replacedBy" for _, p, _ in triples)
+
+
+def test_no_unit_point_comes_from_the_packages_google_geocoding():
+    # the package's own points were geocoded with the Google Geocoding API, whose terms forbid redistribution
+    from importlib import resources as ilr
+    text = (ilr.files("diplomap.ontology") / "data" / "vn-units.tsv").read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith(("#", "code\t"))]
+    assert rows and {row[9] for row in rows} <= {"geonames", ""}
+    assert all(bool(row[7]) == (row[9] == "geonames") for row in rows)

