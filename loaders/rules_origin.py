@@ -177,4 +177,27 @@ _APPOSITION = re.compile(r"\s*(?:\([^)]*\)\s*)?,\s*(?:a|an|the)\s+(?:\w+\s+){0,2
                          + "|".join(re.escape(d) for d in sorted(DEMONYMS, key=len, reverse=True))
                          + r")(?:-owned|-invested|-based)?\s+(?:\w+\s+){0,2}?" + _AGENT_NOUN + r"\b", re.I)
 
-RULES = (based_in_by_based_in, based_in_by_home_town, based_in_by_apposition, based_in_by_brackets, based_in_by_possessive, based_in_by_of_country, based_in_by_demonym)
+# "World Vision International and the Worldwide Orphans Foundation, both from the United States"
+_ALL_FROM = re.compile(r"\s*,\s*(?:both|all|each)\s+(?:from|of|based\s+in|headquartered\s+in)\s+(?:the\s+)?")
+_LISTED = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?")
+
+
+@needs("Corporation", "NGO", words=("both from", "all from", "both of", "both based", "all based", "each from"))
+def based_in_by_shared_origin(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
+    agents = view.of_type(*AGENTS)
+    for country in view.of_type("Country"):
+        before = [a for a in agents if a.end <= country.start]
+        if not before or not _ALL_FROM.fullmatch(view.between(before[-1], country)):
+            continue
+        listed = [before[-1]]
+        for agent in reversed(before[:-1]):
+            if not _LISTED.fullmatch(view.between(agent, listed[-1])):
+                break
+            listed.append(agent)
+        for agent in listed if len(listed) > 1 else ():
+            fact = ctx.fact("basedIn", agent.entity, country.entity, view, "origin.shared", 0.8)
+            if fact:
+                yield fact
+
+
+RULES = (based_in_by_shared_origin, based_in_by_based_in, based_in_by_home_town, based_in_by_apposition, based_in_by_brackets, based_in_by_possessive, based_in_by_of_country, based_in_by_demonym)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from diplomap.loaders.demonyms import DEMONYMS
 from diplomap.loaders.facts import Fact
 from diplomap.loaders.rule_context import (
     NEGATION,
@@ -317,4 +318,46 @@ partnership_by_pair_anaphor.words = ("two provinces", "two localities", "two sid
                                      "both ", "they")
 partnership_by_pair_anaphor.without_mentions = True
 
-RULES = (partnership_by_modality, partnership_by_pair_anaphor)
+# "Bac Ninh is negotiating a memorandum with the Russian region": the region of that country named last
+_FOREIGN_ANAPHOR = re.compile(r"\bwith\s+the\s+([A-Z][a-z]+)\s+(?:region|province|city|prefecture|locality|county|"
+                              r"state|oblast|district|town|department|municipality)\b(?!\s+of\b)")
+_ANAPHOR_WINDOW = 1500  # characters back to the foreign locality the phrase points at
+
+
+@needs("Province", "VietnamLocality", words=_PARTNER_WORDS)
+def partnership_by_foreign_anaphor(ctx: RuleContext, view: SentenceView) -> Iterator[Fact]:
+    if view.of_type("ForeignLocality") or not PARTNER_CUE.search(view.text) or view.negated:
+        return
+    match = _FOREIGN_ANAPHOR.search(view.text)
+    country = ctx.country_named(DEMONYMS.get(match.group(1).lower(), "")) if match else None
+    if country is None:
+        return
+    partner = _foreign_named_before(ctx, view.sentence.start, country)
+    if partner is None:
+        return
+    before = view.text[:match.start()]
+    sides = [r.entity for r in view.of_type("Province") if view.local(r.end) <= match.start()]
+    if not sides and ctx.main_province and ctx.names_main(before):
+        sides = [ctx.main_province]
+    doc_year = int(ctx.doc_date[:4]) if ctx.doc_date and ctx.doc_date[:4].isdigit() else None
+    status = standing_stage(view.text, stage_of(view.text), doc_year) or "Active"
+    for side in dict.fromkeys(sides[-1:]):
+        fact = ctx.fact("partnerOf", side, partner, view, f"partnership.anaphor-{status.lower()}", 0.6,
+                        status=status, date=ctx.date(view))
+        if fact:
+            ctx.partner_pairs.append((view.sentence.start, side, partner))
+            yield fact
+
+
+def _foreign_named_before(ctx: RuleContext, start: int, country: str) -> str | None:
+    best, best_start = None, -1
+    for key, entity in ctx.entities.items():
+        if entity.type != "ForeignLocality" or entity.country != country:
+            continue
+        for mention in entity.mentions:
+            if max(best_start, start - _ANAPHOR_WINDOW) < mention.start < start:
+                best, best_start = key, mention.start
+    return best
+
+
+RULES = (partnership_by_modality, partnership_by_pair_anaphor, partnership_by_foreign_anaphor)

@@ -531,3 +531,23 @@ def test_a_trip_to_the_city_is_to_the_articles_city(full_pairs):
     text = ("Da Nang and Sakai signed a memorandum on Monday. Wando County Governor Shin Young-chul, who is "
             "leading a delegation of the county on a working trip to the city, also attended.")
     assert any(o == "Da Nang" for _, o in full_pairs(text, "visited"))
+
+
+def test_the_demonym_region_later_is_the_region_of_that_country_named_before(full_edges):
+    text = ("Among its partners abroad, the file furthest along concerns Tver Oblast in Russia.\n\n"
+            "Quang Nam is negotiating a memorandum of understanding with the Russian region.")
+    found = {(s, o, f.status) for s, o, f in full_edges(text, "partnerOf")}
+    assert ("Quang Nam", "Tver Oblast", "Negotiating") in found or ("Quang Nam", "Tver", "Negotiating") in found
+
+
+def test_the_demonym_region_with_no_such_region_before_is_no_partner(full_edges):
+    text = ("The file furthest along concerns Gyeonggi province in South Korea.\n\n"
+            "Quang Nam is negotiating a memorandum of understanding with the Russian region.")
+    assert not [pair for pair in full_edges(text, "partnerOf") if pair[1].startswith("Gyeonggi")]
+
+
+def test_agents_listed_then_both_from_a_country_are_both_based_there(full_pairs):
+    text = ("Mercy Corps International and the Lotus Children Foundation, both from the United States, donated "
+            "20,000 USD to Ha Nam in 2021.")
+    found = set(full_pairs(text, "basedIn"))
+    assert {("Mercy Corps International", "United States"), ("Lotus Children Foundation", "United States")} <= found
