@@ -19,8 +19,10 @@ from diplomap.loaders.rule_context import RuleContext, SentenceView, chain_after
 INVEST_CUE = re.compile(
     r"\binvest(?:ed|s|ing|or|ors)\b|\b(?:registered|investment|total)\s+capital\b|\bFDI\b|"
     r"\btotal\s+investment\b|\binvestment\s+of\b|\b(?:pour\w*|inject\w*)\s.{0,30}\binto\b|"
-    r"\b(?:build|open|set\s+up|expand|establish)\w*\s+(?:a\s+|its\s+|their\s+|new\s+)?(?:\w+\s+)?"
-    r"(?:factory|factories|plant|plants)\b|"
+    r"\b(?:build|open|set\s+up|expand|establish|run|runs|running|operat\w*)\s+(?:a\s+|its\s+|their\s+|new\s+)?"
+    r"(?:\w+\s+)?(?:factory|factories|plant|plants)\b|"
+    # "the large manufacturers that have set up in Bac Ninh"
+    r"\b(?:have|has|had)\s+set\s+up\s+(?:shop\s+|operations\s+|production\s+)?in\b|"
     r"\b(?:put|puts|pumped|channell?ed)\s+(?:\S+\s+){1,4}into\b|"
     r"\b(?:investment|business)\s+(?:registration\s+)?(?:certificate|licen[cs]e)\b|"
     r"\b(?:rais\w*|increas\w*)\s+(?:its\s+|their\s+|the\s+)?(?:registered\s+)?capital\b|"
@@ -34,7 +36,8 @@ _NOT_INVESTOR_BEFORE = re.compile(
 
 
 # Every INVEST_CUE match contains one of these: a cheap test before the regex.
-_INVEST_CUE_WORDS = ("invest", "capital", "fdi", "into", "factor", "plant", "certificate", "licen", "ground")
+_INVEST_CUE_WORDS = ("invest", "capital", "fdi", "into", "factor", "plant", "certificate", "licen", "ground",
+                     "set up")
 
 
 def _investment_sentence(view: SentenceView) -> bool:
@@ -60,7 +63,7 @@ _IN_PLACE = re.compile(r"\b(?:in|into)\s+(?:the\s+)?$")
 
 
 _COUNTRY_WORDS = ("invest", "fdi", "firms", "companies", "enterprises", "businesses")
-_INVEST_WORDS = ("invest", "capital", "fdi", "into", "factor", "plant", "certificate", "licen", "ground", "$", "usd",
+_INVEST_WORDS = ("invest", "capital", "fdi", "into", "factor", "plant", "certificate", "licen", "ground", "set up", "$", "usd",
                   "vnd", "dong", "eur", "yen", "won", "yuan", "€", "£", "¥", "₩", "baht", "kip", "riel", "rubles",
                   "roubles", "pounds", "dollar", "rmb", "sgd", "aud", "gbp", "jpy", "krw", "cny", "đồng", "vnđ")
 

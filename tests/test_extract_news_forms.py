@@ -551,3 +551,13 @@ def test_agents_listed_then_both_from_a_country_are_both_based_there(full_pairs)
             "20,000 USD to Ha Nam in 2021.")
     found = set(full_pairs(text, "basedIn"))
     assert {("Mercy Corps International", "United States"), ("Lotus Children Foundation", "United States")} <= found
+
+
+def test_firms_that_run_plants_or_have_set_up_in_the_province_invest_there(full_pairs):
+    text = ("Hyosung and Hanwha Techwin both run plants in Bac Ninh, and Amkor has set up in Bac Ninh too.")
+    found = set(full_pairs(text, "investsIn"))
+    assert {("Hyosung", "Bac Ninh"), ("Amkor Technology", "Bac Ninh")} <= found
+
+
+def test_a_firm_set_up_in_a_year_is_no_investment(full_pairs):
+    assert not full_pairs("Amkor, a firm set up in 1968, sent engineers to a Bac Ninh school.", "investsIn")
