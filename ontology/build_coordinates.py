@@ -21,14 +21,12 @@ are left out (a place without coordinates is drawn at its parent's point by the 
 
 from __future__ import annotations
 
-import argparse
 import csv
-import sys
 from collections import defaultdict
 from importlib import resources as ilr
 from pathlib import Path
 
-from diplomap.ontology import gazetteer, resources
+from diplomap.ontology import gazetteer, resources, table_builder
 from diplomap.ontology.gazetteer import Entry
 from diplomap.ontology.iris import slugify
 
@@ -215,16 +213,13 @@ def render(rows: list[tuple[str, float, float, str, int]]) -> str:
     return head + HEADER + "".join(f"{i}\t{lat}\t{lon}\t{how}\t{gid}\n" for i, lat, lon, how, gid in rows)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=None, help="output file (default: the packaged table)")
-    args = parser.parse_args(argv)
-    out = args.out or Path(str(resources.path(COORDINATES_FILE)))
-    rows = build()
-    out.write_text(render(rows), encoding="utf-8")
+def _summary(rows: list[tuple], out: Path) -> str:
     total = sum(1 for e in gazetteer.load() if e.type in PLACE_TYPES)
-    print(f"wrote {len(rows)} of {total} places to {out}", file=sys.stderr)
-    return 0
+    return f"wrote {len(rows)} of {total} places to {out}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    return table_builder.run(argv, __doc__.splitlines()[0], COORDINATES_FILE, build, render, _summary)
 
 
 if __name__ == "__main__":

@@ -9,13 +9,11 @@ byte-identical and a diff shows exactly what an input change did.
 
 from __future__ import annotations
 
-import argparse
 import json
-import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from diplomap.ontology import resources
+from diplomap.ontology import resources, table_builder
 from diplomap.ontology.gazetteer import GAZETTEER_FILE, Entry
 from diplomap.ontology.gazetteer_curated import attach_reference_ids, curated
 from diplomap.ontology.gazetteer_draft import Draft
@@ -77,14 +75,8 @@ def default_output() -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=None, help="output file (default: the packaged gazetteer)")
-    args = parser.parse_args(argv)
-    out = args.out or default_output()
-    entries = build()
-    out.write_text(render(entries), encoding="utf-8")
-    print(f"wrote {len(entries)} entries to {out}", file=sys.stderr)
-    return 0
+    return table_builder.run(argv, __doc__.splitlines()[0], default_output, build, render,
+                             lambda entries, out: f"wrote {len(entries)} entries to {out}")
 
 
 if __name__ == "__main__":

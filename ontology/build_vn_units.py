@@ -23,17 +23,15 @@ the English press writes them "Ward 1", "District 1", which are no names to look
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 import sqlite3
-import sys
 import unicodedata
 from collections import defaultdict
 from importlib import resources as ilr
 from pathlib import Path
 
-from diplomap.ontology import gazetteer, resources
+from diplomap.ontology import gazetteer, table_builder
 from diplomap.ontology.iris import fold
 
 UNITS_FILE = "data/vn-units.tsv"
@@ -161,22 +159,18 @@ def render(rows: list[tuple]) -> str:
             "# GSO register and the 2025 merger map). how: geonames = a GeoNames populated place (CC BY 4.0) of the\n"
             "# unit's name in its province; no point otherwise (the package's Google-geocoded points are not shipped).\n"
             f"# replaced_by: codes of the ward-2025 units a former ward went into on {REPLACED_ON}.\n")
-    return head + HEADER + "".join("\t".join(str(v) for v in row) + "\n" for row in rows)
+    return head + HEADER + table_builder.tsv_rows(rows)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=None, help="output file (default: the packaged table)")
-    args = parser.parse_args(argv)
-    out = args.out or Path(str(resources.path(UNITS_FILE)))
-    rows = build()
-    out.write_text(render(rows), encoding="utf-8")
+def _summary(rows: list[tuple], out: Path) -> str:
     counts = defaultdict(int)
     for row in rows:
         counts[(row[1], row[9])] += 1
-    print(f"wrote {len(rows)} units to {out}: " + ", ".join(f"{k[0]} {k[1]} {v}" for k, v in sorted(counts.items())),
-          file=sys.stderr)
-    return 0
+    return f"wrote {len(rows)} units to {out}: " + ", ".join(f"{k[0]} {k[1]} {v}" for k, v in sorted(counts.items()))
+
+
+def main(argv: list[str] | None = None) -> int:
+    return table_builder.run(argv, __doc__.splitlines()[0], UNITS_FILE, build, render, _summary)
 
 
 if __name__ == "__main__":
