@@ -18,6 +18,7 @@ from pyoxigraph import (
 )
 
 from diplomap.graph.query.execute import json_term
+from diplomap.graph.query.prefixes import prefixes
 
 # media type -> canonical media type; the first entry of each table is the default.
 RESULT_TYPES = {
@@ -50,17 +51,8 @@ BOOLEAN_FORMATS = {
     "text/csv": QueryResultsFormat.CSV,
     "text/tab-separated-values": QueryResultsFormat.TSV,
 }
-PREFIXES = {
-    "dm": "https://w3id.org/diplomap/ontology#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "void": "http://rdfs.org/ns/void#",
-}
+# the same prefixes as the CLI's Turtle exports and result tables
+PREFIXES = prefixes()
 
 
 def _parse_accept(header: str) -> list[tuple[str, float, int]]:
