@@ -7,19 +7,26 @@ and to leave tables out. Document.text is its plain-text output.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
-
-import trafilatura
 
 from diplomap.loaders.documents import Document
 from diplomap.loaders.read_decode import normalise_newlines
 from diplomap.loaders.read_fields import build_document, first_line
 from diplomap.loaders.read_problems import SkipInput
 
-# trafilatura and htmldate log a warning for every odd page; the reader reports its own Problems.
-for _name in ("trafilatura", "htmldate", "courlan", "justext"):
-    logging.getLogger(_name).setLevel(logging.CRITICAL)
+
+@functools.cache
+def _trafilatura():
+    """Imported on the first HTML page: it takes about a second, which every build of plain-text or
+    JSONL articles (and every unchanged rebuild) would otherwise pay."""
+    import trafilatura  # noqa: PLC0415
+
+    # trafilatura and htmldate log a warning for every odd page; the reader reports its own Problems.
+    for name in ("trafilatura", "htmldate", "courlan", "justext"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+    return trafilatura
 
 # Below this, what trafilatura returns is a menu label or a stray caption ("Home"), not an article.
 MIN_ARTICLE_CHARS = 20
@@ -35,7 +42,7 @@ def declared_charset(raw: bytes) -> str | None:
 
 def read_html(text: str, *, path: str, fallback_identity: str) -> Document:
     try:
-        page = trafilatura.bare_extraction(
+        page = _trafilatura().bare_extraction(
             text,
             include_comments=False,
             include_tables=False,
