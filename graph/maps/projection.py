@@ -222,9 +222,9 @@ def project(store: GraphStore, filters: Filters | None = None) -> nx.MultiDiGrap
     return graph
 
 
-def _statements(store: GraphStore) -> list[_Statement]:
+def _statements(store: GraphStore, query: str = STATEMENTS_QUERY) -> list[_Statement]:
     by_node: dict[str, _Statement] = {}
-    for row in store.select(STATEMENTS_QUERY):
+    for row in store.select(query):
         key = row["st"].value
         if key in by_node:  # a second title/url/role of the same statement: keep the first
             continue
@@ -271,9 +271,10 @@ def _keeps_statement(st: _Statement, filters: Filters) -> bool:
                 and st.confidence < filters.min_confidence)
 
 
-def _add_nodes(graph: nx.MultiDiGraph, store: GraphStore) -> None:
+def _add_nodes(graph: nx.MultiDiGraph, store: GraphStore, nodes_query: str = NODES_QUERY,
+               countries_query: str = COUNTRIES_QUERY) -> None:
     info: dict[str, dict] = {}
-    for row in store.select(NODES_QUERY):
+    for row in store.select(nodes_query):
         iri = row["e"].value
         node = info.setdefault(iri, {"cls": set(), "label": set(), "vi": set()})
         if "cls" in row:
@@ -283,7 +284,7 @@ def _add_nodes(graph: nx.MultiDiGraph, store: GraphStore) -> None:
         if "vi" in row:
             node["vi"].add(row["vi"].value)
     countries: dict[str, list[tuple[str, str]]] = {}
-    for row in store.select(COUNTRIES_QUERY):
+    for row in store.select(countries_query):
         label = _value(row.get("countryLabel")) or _tail(row["country"].value)
         countries.setdefault(row["e"].value, []).append((row["country"].value, label))
     for iri in sorted(info):
@@ -306,7 +307,11 @@ def _pick_class(classes: set[str]) -> str:
     return "Document" if "Document" in classes else "Entity"
 
 
-def _add_edges(graph: nx.MultiDiGraph, statements: list[_Statement]) -> None:
+def _add_edges(graph: nx.MultiDiGraph, statements: list[_Statement], max_evidence: int | None = None,
+               counts: dict[tuple[str, str, str], int] | None = None) -> None:
+    """One edge per (subject, predicate, object). With ``max_evidence``, an edge keeps its latest
+    sentences only and ``evidence_total`` says how many there were; ``counts`` gives the number of
+    statements when ``statements`` holds only some of them."""
     grouped: dict[tuple[str, str, str], list[_Statement]] = {}
     for st in statements:
         grouped.setdefault((st.subject, st.predicate, st.object), []).append(st)
@@ -320,6 +325,11 @@ def _add_edges(graph: nx.MultiDiGraph, statements: list[_Statement]) -> None:
         confidences = [st.confidence for st in group if st.confidence is not None]
         evidence = sorted({st.evidence for st in group if st.evidence},
                           key=lambda e: (e.date or "", e.title or "", e.sentence))
+        evidence_total = len(evidence)
+        if max_evidence is not None and len(group) > max_evidence:  # some came without their sentence
+            evidence_total = max(evidence_total, len(group))
+        if max_evidence is not None and evidence_total > max_evidence:
+            evidence = evidence[-max_evidence:]
         amounts = [(float(st.amount), st.amount, st.currency) for st in group if st.amount]
         amount = max(amounts) if amounts else None
         roles = sorted({st.role for st in group if st.role})
@@ -328,7 +338,8 @@ def _add_edges(graph: nx.MultiDiGraph, statements: list[_Statement]) -> None:
             status=max(stages, key=lambda x: _STAGE_RANK.get(x, -1)) if stages else None,
             date=dates[-1] if dates else None,
             confidence=max(confidences) if confidences else None,
-            evidence=evidence, statements=len(group),
+            evidence=evidence, evidence_total=evidence_total,
+            statements=(counts or {}).get((s, p, o), len(group)),
             documents=sorted(set().union(*(st.documents for st in group))),
             amount=amount[1] if amount else None, currency=amount[2] if amount else None,
             role="; ".join(roles) or None,

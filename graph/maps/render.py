@@ -26,7 +26,8 @@ import networkx as nx
 
 from diplomap.graph.maps import analysis
 from diplomap.graph.maps.layout import positions
-from diplomap.graph.maps.projection import Filters, project
+from diplomap.graph.maps.projection import Filters
+from diplomap.graph.maps.top import project_for_page
 from diplomap.graph.store.base import GraphStore
 from diplomap.ontology.vocab import STAGES
 
@@ -115,7 +116,7 @@ def render_map(store: GraphStore, output_path: str | os.PathLike, filters: Filte
                *, title: str | None = None, size_by: str = "pagerank",
                max_nodes: int = MAX_NODES, geo_href: str | None = None) -> RenderSummary:
     """Project the store, draw it, and write one self-contained HTML file."""
-    graph = project(store, filters)
+    graph = project_for_page(store, filters, max_nodes)
     page = graph_page(graph, title=title, size_by=size_by, max_nodes=max_nodes, geo_href=geo_href)
     data = page.html.encode("utf-8")
     with open(output_path, "wb") as out:
@@ -129,7 +130,7 @@ def render_html(store: GraphStore, filters: Filters | None = None, *, title: str
                 geo_href: str | None = None) -> str:
     """The page as a string (for a web server); ``back_link`` puts a link to it in the header,
     ``geo_href`` one to the geographic page."""
-    return graph_page(project(store, filters), title=title, size_by=size_by, max_nodes=max_nodes,
+    return graph_page(project_for_page(store, filters, max_nodes), title=title, size_by=size_by, max_nodes=max_nodes,
                       back_link=back_link, geo_href=geo_href).html
 
 
@@ -214,6 +215,8 @@ def page_data(shown: nx.MultiDiGraph, full: nx.MultiDiGraph, size: dict, *, titl
             "currency": attrs.get("currency"), "role": attrs.get("role"), "nth": nth,
             "evidence": [[e.sentence, e.title, e.date, _safe_url(e.url)] for e in attrs.get("evidence", [])],
         })
+        if attrs.get("evidence_total", 0) > len(attrs.get("evidence", [])):  # capped on a large map
+            edge_items[-1]["evidenceTotal"] = attrs["evidence_total"]
     for item in edge_items:  # parallel edges bend by their rank in the pair, so they stay apart
         pair = (min(nodes[item["from"]], nodes[item["to"]]), max(nodes[item["from"]], nodes[item["to"]]))
         item["pairSize"] = pair_count[pair]

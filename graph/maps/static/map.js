@@ -343,12 +343,15 @@
     addRow(dl, "Amount", e.amount ? e.amount + " " + (e.currency || "") : null);
     addRow(dl, "Role", e.role);
     addRow(dl, "Confidence", e.confidence);
-    addRow(dl, "Sources", e.evidence.length);
+    addRow(dl, "Sources", e.evidenceTotal || e.evidence.length);
     box.appendChild(dl);
     var shown = limit ? e.evidence.slice(0, limit) : e.evidence;
     shown.forEach(function (ev) { box.appendChild(evidenceBlock(ev)); });
     if (shown.length < e.evidence.length) {
       box.appendChild(el("p", "\u2026 and " + (e.evidence.length - shown.length) + " more (click to see all)", "dm-hint"));
+    } else if (e.evidenceTotal > e.evidence.length) {  /* a large map keeps the latest few */
+      box.appendChild(el("p", "The latest " + e.evidence.length + " of " + e.evidenceTotal +
+        " statements; a map of fewer entities (--focus, --types) shows them all.", "dm-hint"));
     }
     return box;
   }
