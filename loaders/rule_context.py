@@ -217,6 +217,16 @@ class RuleContext:
             self._dates[start] = sentence_date(view.text, self.doc_date)
         return self._dates[start]
 
+    def named_last_before(self, before: int, accepts, since: int = 0) -> str | None:
+        """The entity mentioned last in ``[since, before)`` whose (entity, mention) ``accepts`` takes: what
+        "the Russian region", "a delegation of the district" point back to."""
+        best, best_start = None, since - 1
+        for key, entity in self.entities.items():
+            for mention in entity.mentions:
+                if best_start < mention.start < before and accepts(entity, mention):
+                    best, best_start = key, mention.start
+        return best
+
     def country_named(self, name: str) -> str | None:
         entry = self.matcher.lookup(name, {"Country"})
         return entry.id if entry else None

@@ -350,14 +350,8 @@ def partnership_by_foreign_anaphor(ctx: RuleContext, view: SentenceView) -> Iter
 
 
 def _foreign_named_before(ctx: RuleContext, start: int, country: str) -> str | None:
-    best, best_start = None, -1
-    for key, entity in ctx.entities.items():
-        if entity.type != "ForeignLocality" or entity.country != country:
-            continue
-        for mention in entity.mentions:
-            if max(best_start, start - _ANAPHOR_WINDOW) < mention.start < start:
-                best, best_start = key, mention.start
-    return best
+    return ctx.named_last_before(start, lambda entity, _: entity.type == "ForeignLocality" and entity.country == country,
+                                 since=start - _ANAPHOR_WINDOW)
 
 
 RULES = (partnership_by_modality, partnership_by_pair_anaphor, partnership_by_foreign_anaphor)

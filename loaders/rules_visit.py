@@ -180,14 +180,10 @@ _UNIT_DELEGATION = re.compile(r"\bdelegations?\s+(?:of\s+[^,.;]{1,50}?\s+)?(?:of
 
 
 def _unit_named_before(ctx: RuleContext, unit: str, before: int) -> list[str]:
-    best, best_start = None, -1
-    for key, entity in ctx.entities.items():
-        if entity.type not in ("ForeignLocality", "VietnamLocality"):
-            continue
-        for mention in entity.mentions:
-            if best_start < mention.start < before and mention.text.lower().endswith(" " + unit.lower()):
-                best, best_start = key, mention.start
-    return [best] if best else []
+    suffix = " " + unit.lower()
+    found = ctx.named_last_before(before, lambda entity, mention: entity.type in ("ForeignLocality", "VietnamLocality")
+                                  and mention.text.lower().endswith(suffix))
+    return [found] if found else []
 
 
 # "The delegation also visited ...", "the Lao delegation toured ...": the delegation the article told of
