@@ -17,7 +17,6 @@ import functools
 import html
 import math
 import os
-import re
 from collections import Counter
 from dataclasses import dataclass
 from importlib import resources
@@ -32,12 +31,13 @@ from diplomap.graph.maps.render import (
     STATUS_DASHES,
     _csp_hash,
     _safe_url,
+    fill_template,
     script_json,
+    static_text,
 )
 from diplomap.graph.store.base import GraphStore
 from diplomap.ontology.vocab import DM_NS, WGS84_NS
 
-_PLACEHOLDER = re.compile(r"\{\{([A-Z_]+)\}\}")
 BASEMAP = "world-atlas/countries-50m.json"
 MAX_HOPS = 6  # how far up locatedIn/basedIn chains a point is looked for
 
@@ -185,12 +185,12 @@ def geo_page(store: GraphStore | None, graph: nx.MultiDiGraph, *, title: str | N
         "dashes": STATUS_DASHES,
         "summary": text,
     }
-    script = _static("geo.js")
+    script = static_text("geo.js")
     parts = {
         "TITLE": html.escape(data["title"]),
         "SUMMARY": html.escape(text),
-        "MAP_CSS": _static("map.css"),
-        "GEO_CSS": _static("geo.css"),
+        "MAP_CSS": static_text("map.css"),
+        "GEO_CSS": static_text("geo.css"),
         "GEO_JS": script,
         "SCRIPT_HASHES": _csp_hash(script),
         "DATA": script_json(data),
@@ -198,7 +198,7 @@ def geo_page(store: GraphStore | None, graph: nx.MultiDiGraph, *, title: str | N
         "NETWORK_LINK": (f'<a id="dm-other-page" href="{html.escape(network_href, quote=True)}">Network map</a>'
                          if network_href else ""),
     }
-    page = _PLACEHOLDER.sub(lambda m: parts[m.group(1)], _template())
+    page = fill_template("geo.html", parts)
     summary = GeoSummary(None, len(nodes), len(edges), located, unplaced, len(page.encode()))
     return GeoPage(page, summary)
 
@@ -218,9 +218,3 @@ def _basemap() -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _template() -> str:
-    return resources.files("diplomap.graph.maps").joinpath("templates/geo.html").read_text("utf-8")
-
-
-def _static(name: str) -> str:
-    return resources.files("diplomap.graph.maps").joinpath("static", name).read_text("utf-8")

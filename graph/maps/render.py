@@ -152,14 +152,14 @@ def graph_page(graph: nx.MultiDiGraph, *, title: str | None = None, size_by: str
     data = page_data(shown, graph, ranks if size_by == "pagerank" else dict(graph.degree()),
                      title=title or "diplomap relationship map",
                      filters=filters.describe(graph.graph.get("focus_label")) if filters else "")
-    vis_js, map_js = _asset(f"{VIS_VERSION}/vis-network.min.js"), _static("map.js")
+    vis_js, map_js = _asset(f"{VIS_VERSION}/vis-network.min.js"), static_text("map.js")
     parts = {
         "TITLE": html.escape(data["title"]),
         "BACK": (f'<a id="dm-back" href="{html.escape(back_link)}">← query page</a>'
                  if back_link and back_link.startswith("/") else ""),
         "SUMMARY": html.escape(data["summary"]["text"]),
         "VIS_CSS": _asset(f"{VIS_VERSION}/vis-network.css"),
-        "MAP_CSS": _static("map.css"),
+        "MAP_CSS": static_text("map.css"),
         "VIS_JS": vis_js,
         "MAP_JS": map_js,
         # Only our two scripts may run: an injected <script> or onerror= would be refused
@@ -169,8 +169,7 @@ def graph_page(graph: nx.MultiDiGraph, *, title: str | None = None, size_by: str
         "GEO_LINK": (f'<a id="dm-other-page" href="{html.escape(geo_href, quote=True)}">Geographic map</a>'
                      if geo_href else ""),
     }
-    # One pass, so text inside the data can never be taken for a placeholder.
-    text = _PLACEHOLDER.sub(lambda m: parts[m.group(1)], _template())
+    text = fill_template("map.html", parts)
     summary = RenderSummary(None, shown.number_of_nodes(), shown.number_of_edges(),
                             graph.number_of_nodes(), graph.number_of_edges(), len(text.encode()))
     return Page(text, summary)
@@ -295,11 +294,15 @@ def script_json(value) -> str:
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-def _template() -> str:
-    return resources.files("diplomap.graph.maps").joinpath("templates/map.html").read_text("utf-8")
+def fill_template(name: str, parts: dict[str, str]) -> str:
+    """A page template with its ``{{PLACEHOLDER}}``s filled in one pass (so text inside the data can
+    never be taken for a placeholder); ``{{SEARCH}}`` is the entity search both map pages share."""
+    maps = resources.files("diplomap.graph.maps")
+    parts = {"SEARCH": maps.joinpath("templates/search.html").read_text("utf-8").rstrip("\n"), **parts}
+    return _PLACEHOLDER.sub(lambda m: parts[m.group(1)], maps.joinpath("templates", name).read_text("utf-8"))
 
 
-def _static(name: str) -> str:
+def static_text(name: str) -> str:
     return resources.files("diplomap.graph.maps").joinpath("static", name).read_text("utf-8")
 
 
